@@ -1,0 +1,60 @@
+/**
+ * Media messages: how the SIP.js SessionDescriptionHandler proxy in the core
+ * drives the WebRTC media engine in the renderer.
+ *
+ * ```
+ *  core (SIP.js SDH proxy)                      renderer (media engine)
+ *    event  mediaRequest {id, method, params} ─▶  runs it on the call's RTCPeerConnection
+ *    request mediaReply {id, ok, value|error} ◀─  answers (within the proxy's timeout)
+ * ```
+ *
+ * Media requests go only to the client that sent `claimMedia` last (the
+ * window that owns the audio devices), never to every window.
+ */
+import { z } from 'zod';
+import type { DtmfMode } from './profile.js';
+
+export interface MediaSessionOptions {
+  readonly iceServers: readonly string[];
+  readonly iceGatheringTimeoutMs: number;
+  readonly microphoneId: string;
+  readonly speakerId: string;
+  readonly dtmfMode: DtmfMode;
+}
+
+/** Core → renderer methods, their params and results. */
+export interface MediaMethods {
+  /** Create the call's peer connection (before the first description). */
+  createSession: { params: { sessionId: string; options: MediaSessionOptions }; result: null };
+  /** Create an offer or answer; `hold` sets the local direction to sendonly/inactive. */
+  getDescription: {
+    params: { sessionId: string; hold: boolean; iceRestart: boolean };
+    result: { body: string; contentType: string };
+  };
+  /** Apply the remote offer or answer. */
+  setDescription: { params: { sessionId: string; body: string; contentType: string; hold: boolean }; result: null };
+  /** Undo a pending local offer (glare, rejected re-INVITE). */
+  rollbackDescription: { params: { sessionId: string }; result: null };
+  /** RFC 4733 tones through RTCDTMFSender. */
+  sendDtmf: { params: { sessionId: string; tones: string; duration: number; interToneGap: number }; result: boolean };
+  /** Tear the call's media down. */
+  closeSession: { params: { sessionId: string }; result: null };
+}
+
+export type MediaMethod = keyof MediaMethods;
+
+export interface MediaRequest<M extends MediaMethod = MediaMethod> {
+  readonly id: number;
+  readonly method: M;
+  readonly params: MediaMethods[M]['params'];
+}
+
+export const mediaReplySchema = z.union([
+  z.strictObject({ id: z.int().nonnegative(), ok: z.literal(true), value: z.unknown() }),
+  z.strictObject({
+    id: z.int().nonnegative(),
+    ok: z.literal(false),
+    error: z.strictObject({ code: z.string().max(64), message: z.string().max(2000) }),
+  }),
+]);
+export type MediaReply = z.output<typeof mediaReplySchema>;

@@ -1,0 +1,82 @@
+/**
+ * The one dispatcher from request envelopes to service methods. Both hosts
+ * (Electron IPC and the browser-mode WebSocket) hand every request here.
+ *
+ * It validates params against the contract's schema, runs the handler, and
+ * always resolves to a `Result` — never throws across the boundary.
+ */
+import type { z } from 'zod';
+import {
+  isRequestName,
+  requestSchemas,
+  validationMessages,
+  type FieldIssue,
+  type RequestName,
+  type RequestResult,
+  type Result,
+  type ValidatedParams,
+} from '../contract/index.js';
+import { CoreError } from './base/core-error.js';
+import { createLogger } from './base/log.js';
+
+const log = createLogger('dispatcher');
+
+/** Who is asking: lets a service answer a specific client (e.g. the media engine). */
+export interface RequestContext {
+  readonly clientId: string;
+}
+
+export type Handlers = {
+  [K in RequestName]: (params: ValidatedParams<K>, context: RequestContext) => RequestResult<K> | Promise<RequestResult<K>>;
+};
+
+export interface Dispatcher {
+  dispatch(method: unknown, params: unknown, context: RequestContext): Promise<Result<unknown>>;
+}
+
+export function createDispatcher(handlers: Handlers): Dispatcher {
+  return {
+    async dispatch(method, params, context) {
+      if (!isRequestName(method)) {
+        return fail('unknown-method', `"${String(method).slice(0, 64)}" is not a Hotseat request`);
+      }
+      const parsed = (requestSchemas[method] as z.ZodType).safeParse(params ?? {});
+      if (!parsed.success) {
+        const issues = toFieldIssues(parsed.error.issues);
+        return { ok: false, error: { code: 'invalid', message: summarise(issues), issues } };
+      }
+      try {
+        const handler = handlers[method] as (p: unknown, c: RequestContext) => unknown;
+        const value = await handler(parsed.data, context);
+        return { ok: true, value: value ?? null };
+      } catch (error) {
+        if (error instanceof CoreError) {
+          return { ok: false, error: { code: error.code, message: error.message, ...(error.issues ? { issues: error.issues } : {}) } };
+        }
+        log.error(`${method} failed`, error);
+        return fail('internal', `${method} failed: ${error instanceof Error ? error.message : String(error)}`);
+      }
+    },
+  };
+}
+
+function fail(code: 'unknown-method' | 'internal', message: string): Result<never> {
+  return { ok: false, error: { code, message } };
+}
+
+/** Maps zod issues to the contract's field issues; our message keys become `code`. */
+export function toFieldIssues(issues: readonly z.core.$ZodIssue[]): FieldIssue[] {
+  return issues.map((issue) => {
+    const path = issue.path.map(String).join('.');
+    const known = validationMessages[issue.message];
+    if (known) return { path, code: issue.message, message: known };
+    return { path, code: `zod.${issue.code}`, message: issue.message };
+  });
+}
+
+function summarise(issues: readonly FieldIssue[]): string {
+  const first = issues[0];
+  if (!first) return 'invalid request';
+  const more = issues.length > 1 ? ` (and ${issues.length - 1} more)` : '';
+  return `${first.path || 'params'}: ${first.message}${more}`;
+}

@@ -1,0 +1,80 @@
+/**
+ * `npm run start:web` entry: parses flags, starts the browser-mode host and
+ * prints the URL to open.
+ *
+ *   node out/web/host.cjs [--port N] [--data-dir DIR]
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { startWebHost } from './web-host.js';
+
+function packageRoot(): string {
+  let dir = dirname(resolve(process.argv[1] ?? '.'));
+  while (!existsSync(join(dir, 'package.json'))) {
+    const parent = dirname(dir);
+    if (parent === dir) throw new Error('cannot find the Hotseat folder (no package.json above the host script)');
+    dir = parent;
+  }
+  return dir;
+}
+
+function defaultDataDir(): string {
+  const base = process.env.XDG_DATA_HOME || join(homedir(), '.local', 'share');
+  return join(base, 'hotseat');
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      port: { type: 'string', default: process.env.HOTSEAT_PORT ?? '0' },
+      'data-dir': { type: 'string', default: process.env.HOTSEAT_DATA_DIR ?? defaultDataDir() },
+      help: { type: 'boolean', default: false },
+    },
+  });
+  if (values.help) {
+    process.stdout.write('usage: npm run start:web -- [--port N] [--data-dir DIR]\n');
+    return;
+  }
+  const port = Number(values.port);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    throw new Error(`--port must be a number from 0 to 65535 (got "${values.port}")`);
+  }
+  const root = packageRoot();
+  const rendererDir = join(root, 'out', 'renderer');
+  if (!existsSync(join(rendererDir, 'index.html'))) {
+    throw new Error(`the renderer is not built (${rendererDir} has no index.html): run "npm run build"`);
+  }
+  const version = (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version: string }).version;
+  const host = await startWebHost({
+    port,
+    dataDir: resolve(values['data-dir']),
+    rendererDir,
+    resourcesDir: join(root, 'resources'),
+    version,
+  });
+  process.stdout.write(`Hotseat ${version} (browser mode) — data in ${resolve(values['data-dir'])}\n`);
+  process.stdout.write(`Open this address in Chromium or Chrome on this machine:\n\n  ${host.url}\n\n`);
+  process.stdout.write(`HOTSEAT_READY ${JSON.stringify({ url: host.url, port: host.port, pid: process.pid })}\n`);
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    process.stdout.write(`${signal}: stopping Hotseat…\n`);
+    host.close().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        process.stderr.write(`error while stopping: ${String(error)}\n`);
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGINT', () => stop('SIGINT'));
+  process.on('SIGTERM', () => stop('SIGTERM'));
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`Hotseat could not start: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(1);
+});

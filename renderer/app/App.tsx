@@ -1,0 +1,30 @@
+/** The window frame: navigation, the current view, the status bar. */
+import { StatusBar } from '../features/status-bar/StatusBar.js';
+import { SettingsView } from '../features/settings/SettingsView.js';
+import { useTranslate } from '../i18n/use-translate.js';
+import { useSeat } from '../store/store-context.js';
+import { DeskView } from './DeskView.js';
+
+export function App() {
+  const t = useTranslate();
+  const view = useSeat((s) => s.view);
+  const viewOpened = useSeat((s) => s.viewOpened);
+  const agentNumber = useSeat((s) => s.profile?.agentNumber);
+  return (
+    <div className="app">
+      <header className="top-bar">
+        <span className="brand">{t('app.title')}{agentNumber ? ` · ${agentNumber}` : ''}</span>
+        <nav>
+          <button type="button" aria-pressed={view === 'desk'} onClick={() => viewOpened('desk')}>
+            {t('nav.desk')}
+          </button>
+          <button type="button" aria-pressed={view === 'settings'} onClick={() => viewOpened('settings')}>
+            {t('nav.settings')}
+          </button>
+        </nav>
+      </header>
+      <main className="view">{view === 'settings' ? <SettingsView /> : <DeskView />}</main>
+      <StatusBar />
+    </div>
+  );
+}

@@ -1,0 +1,176 @@
+/**
+ * Reads and writes the seat profile through the contract. The core
+ * validates; each message appears under its field, nothing typed is lost.
+ */
+import { useState, type FormEvent } from 'react';
+import type { ProfileView } from '../../../main/contract/index.js';
+import { useTranslate } from '../../i18n/use-translate.js';
+import { useApi, useSeat } from '../../store/store-context.js';
+import { Field } from './Field.js';
+import { formFromProfile, inputFromForm, issuesByField, type FieldName, type PlacedIssue, type SettingsForm } from './settings-form.js';
+import { useAudioDevices } from './use-audio-devices.js';
+
+type SaveState = { kind: 'idle' } | { kind: 'saving' } | { kind: 'saved' } | { kind: 'invalid'; count: number } | { kind: 'failed'; message: string };
+
+export function SettingsView() {
+  const t = useTranslate();
+  const profile = useSeat((s) => s.profile);
+  if (!profile) return <section className="settings">{t('connection.connecting')}</section>;
+  return <SettingsEditor profile={profile} />;
+}
+
+/** The form starts from the profile once; later pushes do not clobber what the agent is typing. */
+function SettingsEditor({ profile }: { profile: ProfileView }) {
+  const t = useTranslate();
+  const api = useApi();
+  const profileLoaded = useSeat((s) => s.profileLoaded);
+  const devices = useAudioDevices();
+  const [form, setForm] = useState<SettingsForm>(() => formFromProfile(profile));
+  const [issues, setIssues] = useState<Partial<Record<FieldName, PlacedIssue[]>>>({});
+  const [save, setSave] = useState<SaveState>({ kind: 'idle' });
+
+  const set = <K extends FieldName>(name: K, value: SettingsForm[K]) => {
+    setForm({ ...form, [name]: value });
+    if (save.kind === 'saved') setSave({ kind: 'idle' });
+  };
+
+  const onSubmit = async (event: FormEvent) => {
+    event.preventDefault();
+    setSave({ kind: 'saving' });
+    const result = await api.invoke('saveProfile', inputFromForm(form));
+    if (result.ok) {
+      const saved: ProfileView = result.value;
+      profileLoaded(saved);
+      setForm(formFromProfile(saved));
+      setIssues({});
+      setSave({ kind: 'saved' });
+    } else if (result.error.code === 'invalid' && result.error.issues) {
+      setIssues(issuesByField(result.error.issues));
+      setSave({ kind: 'invalid', count: result.error.issues.length });
+    } else {
+      setSave({ kind: 'failed', message: result.error.message });
+    }
+  };
+
+  const text = (name: FieldName, options: { hint?: boolean; type?: string; autoComplete?: string } = {}) => (
+    <Field id={`settings-${name}`} label={t(`settings.${name}` as never)} hint={options.hint ? t(`settings.${name}.hint` as never) : undefined} issues={issues[name]} t={t}>
+      {(a11y) => (
+        <input
+          {...a11y}
+          name={name}
+          type={options.type ?? 'text'}
+          autoComplete={options.autoComplete ?? 'off'}
+          value={form[name] as string}
+          onChange={(e) => set(name, e.target.value)}
+        />
+      )}
+    </Field>
+  );
+
+  const multiline = (name: FieldName) => (
+    <Field id={`settings-${name}`} label={t(`settings.${name}` as never)} hint={t(`settings.${name}.hint` as never)} issues={issues[name]} t={t}>
+      {(a11y) => <textarea {...a11y} name={name} rows={3} spellCheck={false} value={form[name] as string} onChange={(e) => set(name, e.target.value)} />}
+    </Field>
+  );
+
+  const choice = (name: FieldName, options: readonly (string | number)[], label = (o: string | number) => t(`settings.${name}.${o}` as never)) => (
+    <Field id={`settings-${name}`} label={t(`settings.${name}` as never)} issues={issues[name]} t={t}>
+      {(a11y) => (
+        <select {...a11y} name={name} value={form[name] as string} onChange={(e) => set(name, e.target.value)}>
+          {options.map((o) => (
+            <option key={o} value={String(o)}>
+              {label(o)}
+            </option>
+          ))}
+        </select>
+      )}
+    </Field>
+  );
+
+  const device = (name: 'microphoneId' | 'speakerId' | 'ringDeviceId', list: readonly MediaDeviceInfo[]) => (
+    <Field id={`settings-${name}`} label={t(`settings.${name}`)} issues={issues[name]} t={t}>
+      {(a11y) => (
+        <select {...a11y} name={name} value={form[name]} onChange={(e) => set(name, e.target.value)}>
+          <option value="">{t('settings.device.default')}</option>
+          {list.map((d, i) => (
+            <option key={d.deviceId} value={d.deviceId}>
+              {d.label || t('settings.device.unnamed', { n: i + 1 })}
+            </option>
+          ))}
+          {form[name] !== '' && !list.some((d) => d.deviceId === form[name]) && <option value={form[name]}>{form[name]}</option>}
+        </select>
+      )}
+    </Field>
+  );
+
+  return (
+    <form className="settings" onSubmit={onSubmit} noValidate aria-labelledby="settings-title">
+      <h1 id="settings-title">{t('settings.title')}</h1>
+      <fieldset>
+        <legend>{t('settings.section.seat')}</legend>
+        {text('agentNumber', { hint: true })}
+        {text('agentName')}
+        {choice('language', ['zh-CN', 'en'])}
+      </fieldset>
+      <fieldset>
+        <legend>{t('settings.section.sip')}</legend>
+        {multiline('sipServers')}
+        {text('sipUri', { hint: true })}
+        {text('authUser', { hint: true })}
+        <Field id="settings-password" label={t('settings.password')} hint={t(`settings.password.protection.${profile.passwordProtection}`)} issues={issues.password} t={t}>
+          {(a11y) => (
+            <input
+              {...a11y}
+              name="password"
+              type="password"
+              autoComplete="new-password"
+              placeholder={profile.hasPassword ? t('settings.password.stored') : t('settings.password.none')}
+              value={form.password}
+              onChange={(e) => set('password', e.target.value)}
+            />
+          )}
+        </Field>
+        {profile.hasPassword && (
+          <label className="checkbox">
+            <input type="checkbox" name="clearPassword" checked={form.clearPassword} onChange={(e) => set('clearPassword', e.target.checked)} />
+            {t('settings.password.clear')}
+          </label>
+        )}
+        {text('registerExpires', { type: 'number' })}
+        {choice('dtmfMode', ['rfc4733', 'info'])}
+        {multiline('iceServers')}
+        {text('iceGatheringTimeoutMs', { type: 'number' })}
+        {multiline('contextHeaders')}
+      </fieldset>
+      <fieldset>
+        <legend>{t('settings.section.calls')}</legend>
+        {choice('autoAnswer', ['never', 'when-requested', 'always'])}
+        {text('wrapUpSeconds', { type: 'number' })}
+        {choice('notReadyRejectCode', [486, 480, 603], String)}
+        {choice('surveyMode', ['in-call', 'ivr-transfer', 'agent-recorded'])}
+        {text('surveyIvrUri')}
+      </fieldset>
+      <fieldset>
+        <legend>{t('settings.section.centre')}</legend>
+        {text('kbSourceUrl', { hint: true, type: 'url' })}
+        {text('recordsUploadUrl', { type: 'url' })}
+      </fieldset>
+      <fieldset>
+        <legend>{t('settings.section.audio')}</legend>
+        {device('microphoneId', devices.inputs)}
+        {device('speakerId', devices.outputs)}
+        {device('ringDeviceId', devices.outputs)}
+      </fieldset>
+      <div className="settings-actions">
+        <button type="submit" disabled={save.kind === 'saving'}>
+          {save.kind === 'saving' ? t('settings.saving') : t('settings.save')}
+        </button>
+        <span className={`save-state save-${save.kind}`} role="status" data-testid="save-state">
+          {save.kind === 'saved' && t('settings.saved')}
+          {save.kind === 'invalid' && t('settings.invalid', { count: save.count })}
+          {save.kind === 'failed' && t('error.generic', { message: save.message })}
+        </span>
+      </div>
+    </form>
+  );
+}

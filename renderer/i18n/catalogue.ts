@@ -1,0 +1,31 @@
+/**
+ * The one catalogue of visible strings. zh-CN is the source of keys; English
+ * must have every key (the type checker enforces it). Features add their
+ * part as i18n/zh-CN/<feature>.ts + i18n/en/<feature>.ts and join it here.
+ */
+import { common as enCommon } from './en/common.js';
+import { settings as enSettings } from './en/settings.js';
+import { common as zhCommon } from './zh-CN/common.js';
+import { settings as zhSettings } from './zh-CN/settings.js';
+
+const zhCN = { ...zhCommon, ...zhSettings };
+export type MessageKey = keyof typeof zhCN;
+
+const en: Record<MessageKey, string> = { ...enCommon, ...enSettings };
+
+export const catalogues: Record<'zh-CN' | 'en', Record<MessageKey, string>> = { 'zh-CN': zhCN, en };
+
+export type Translate = (key: MessageKey, vars?: Record<string, string | number>) => string;
+
+export function translator(language: 'zh-CN' | 'en'): Translate {
+  const catalogue = catalogues[language];
+  return (key, vars) => {
+    const text = catalogue[key] ?? key;
+    return vars ? text.replace(/\{(\w+)\}/g, (whole, name: string) => (name in vars ? String(vars[name]) : whole)) : text;
+  };
+}
+
+/** For keys built at run time (validation codes from the core); falls back when unknown. */
+export function isMessageKey(key: string): key is MessageKey {
+  return Object.hasOwn(zhCN, key);
+}

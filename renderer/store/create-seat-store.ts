@@ -1,0 +1,20 @@
+/**
+ * Builds the one vanilla store. Tests build a fresh one per test.
+ */
+import { createStore, type StoreApi } from 'zustand/vanilla';
+import { createConnectionSlice } from './slices/connection-slice.js';
+import { createProfileSlice } from './slices/profile-slice.js';
+import { createStatusSlice } from './slices/status-slice.js';
+import { createViewSlice } from './slices/view-slice.js';
+import type { SeatState } from './seat-state.js';
+
+export type SeatStore = StoreApi<SeatState>;
+
+export function createSeatStore(host: 'electron' | 'web'): SeatStore {
+  return createStore<SeatState>()((...a) => ({
+    ...createConnectionSlice(host)(...a),
+    ...createProfileSlice(...a),
+    ...createStatusSlice(...a),
+    ...createViewSlice(...a),
+  }));
+}

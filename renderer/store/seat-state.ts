@@ -1,0 +1,10 @@
+/**
+ * The whole renderer state: one store built from slices. A feature adds its
+ * slice here and in create-seat-store.ts.
+ */
+import type { ConnectionSlice } from './slices/connection-slice.js';
+import type { ProfileSlice } from './slices/profile-slice.js';
+import type { StatusSlice } from './slices/status-slice.js';
+import type { ViewSlice } from './slices/view-slice.js';
+
+export type SeatState = ConnectionSlice & ProfileSlice & StatusSlice & ViewSlice;
