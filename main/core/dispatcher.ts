@@ -38,7 +38,8 @@ export function createDispatcher(handlers: Handlers): Dispatcher {
   return {
     async dispatch(method, params, context) {
       if (!isRequestName(method)) {
-        return fail('unknown-method', `"${String(method).slice(0, 64)}" is not a Hotseat request`);
+        const shown = typeof method === 'string' ? `"${method.slice(0, 64)}"` : `a ${typeof method}`;
+        return fail('unknown-method', `${shown} is not a Hotseat request`);
       }
       const parsed = (requestSchemas[method] as z.ZodType).safeParse(params ?? {});
       if (!parsed.success) {
