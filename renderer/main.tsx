@@ -5,6 +5,7 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { chooseClient, MissingTokenError } from './api/choose-client.js';
+import { forwardNetworkEvents } from './api/forward-network-events.js';
 import { App } from './app/App.js';
 import { translator } from './i18n/catalogue.js';
 import { bindEvents } from './store/bind-events.js';
@@ -19,6 +20,7 @@ try {
   const api = chooseClient(window);
   const store = createSeatStore(api.host);
   bindEvents(store, api);
+  forwardNetworkEvents(window, api);
   createRoot(container).render(
     <StrictMode>
       <SeatProvider store={store} api={api}>
