@@ -6,6 +6,8 @@
  * the agent's language. `validationMessages` holds the English text.
  */
 import { z } from 'zod';
+import { phoneValidationMessages } from './phone.js';
+import { kbValidationMessages } from './kb.js';
 
 export const surveyModes = ['in-call', 'ivr-transfer', 'agent-recorded'] as const;
 export type SurveyMode = (typeof surveyModes)[number];
@@ -31,6 +33,17 @@ const sipUriPattern = /^sips?:[A-Za-z0-9._~%!$&'()*+,;=-]+@[A-Za-z0-9.-]+(?::\d{
 const headerNamePattern = /^[A-Za-z][A-Za-z0-9-]{0,63}$/;
 const iceUrlPattern = /^(stun|stuns|turn|turns):[^\s]+$/;
 const deviceIdPattern = /^[\x20-\x7e]{0,200}$/;
+
+/** Call-control actions that have a keyboard shortcut. */
+export const shortcutActions = ['answer', 'hangup', 'hold', 'mute', 'transfer'] as const;
+export type ShortcutAction = (typeof shortcutActions)[number];
+
+/**
+ * An Electron-style accelerator: up to three modifiers and one key, e.g.
+ * `F5`, `Ctrl+Shift+A`; empty means no shortcut.
+ */
+export const acceleratorPattern =
+  /^$|^((CommandOrControl|CmdOrCtrl|Control|Ctrl|Alt|Shift|Super|Meta)\+){0,3}(F([1-9]|1[0-9]|2[0-4])|[A-Z0-9]|Space|Enter|Escape|Insert|Delete|Home|End|PageUp|PageDown)$/;
 
 const sipServerUrl = z
   .string()
@@ -92,12 +105,30 @@ const profileFields = {
   speakerId: z.string().regex(deviceIdPattern, { error: 'device.format' }),
   ringDeviceId: z.string().regex(deviceIdPattern, { error: 'device.format' }),
   language: z.enum(languages, { error: 'language.invalid' }),
+  shortcuts: z.strictObject(
+    Object.fromEntries(shortcutActions.map((a) => [a, z.string().trim().regex(acceleratorPattern, { error: 'shortcut.format' })])) as Record<
+      ShortcutAction,
+      z.ZodString
+    >,
+    { error: 'shortcut.format' },
+  ),
+  globalShortcuts: z.boolean({ error: 'globalShortcuts.invalid' }),
 };
 
 /** Cross-field rules that a single field cannot express. */
-function checkProfile(p: { surveyMode: SurveyMode; surveyIvrUri: string }, ctx: z.RefinementCtx): void {
+function checkProfile(
+  p: { surveyMode: SurveyMode; surveyIvrUri: string; shortcuts: Record<ShortcutAction, string> },
+  ctx: z.RefinementCtx,
+): void {
   if (p.surveyMode === 'ivr-transfer' && p.surveyIvrUri === '') {
     ctx.addIssue({ code: 'custom', path: ['surveyIvrUri'], message: 'surveyIvrUri.requiredForIvr' });
+  }
+  const seen = new Map<string, ShortcutAction>();
+  for (const action of shortcutActions) {
+    const key = p.shortcuts[action].toLowerCase();
+    if (key === '') continue;
+    if (seen.has(key)) ctx.addIssue({ code: 'custom', path: ['shortcuts', action], message: 'shortcut.duplicate' });
+    seen.set(key, action);
   }
 }
 
@@ -149,10 +180,12 @@ export const defaultProfile: SeatProfile = {
   speakerId: '',
   ringDeviceId: '',
   language: 'zh-CN',
+  shortcuts: { answer: 'F5', hangup: 'F6', hold: 'F7', mute: 'F8', transfer: 'F9' },
+  globalShortcuts: false,
 };
 
-/** English text for each validation key (the renderer's catalogue translates them). */
-export const validationMessages: Readonly<Record<string, string>> = {
+/** English text for each validation key of the profile. */
+const profileValidationMessages: Readonly<Record<string, string>> = {
   'agentNumber.format': 'Seat number must be 1 to 8 digits.',
   'agentName.required': 'Agent name is required.',
   'agentName.tooLong': 'Agent name must be at most 32 characters.',
@@ -180,4 +213,14 @@ export const validationMessages: Readonly<Record<string, string>> = {
   'device.format': 'Device id is not valid.',
   'language.invalid': 'Language must be zh-CN or en.',
   'password.tooLong': 'Password must be at most 128 characters.',
+  'shortcut.format': 'A shortcut must be a key like F5 or Ctrl+Shift+A, or empty.',
+  'shortcut.duplicate': 'Two actions cannot share one shortcut.',
+  'globalShortcuts.invalid': 'Global shortcuts must be on or off.',
+};
+
+/** English text for each validation key (the renderer's catalogue translates them). */
+export const validationMessages: Readonly<Record<string, string>> = {
+  ...profileValidationMessages,
+  ...phoneValidationMessages,
+  ...kbValidationMessages,
 };

@@ -4,14 +4,16 @@
  * part as i18n/zh-CN/<feature>.ts + i18n/en/<feature>.ts and join it here.
  */
 import { common as enCommon } from './en/common.js';
+import { phone as enPhone } from './en/phone.js';
 import { settings as enSettings } from './en/settings.js';
 import { common as zhCommon } from './zh-CN/common.js';
+import { phone as zhPhone } from './zh-CN/phone.js';
 import { settings as zhSettings } from './zh-CN/settings.js';
 
-const zhCN = { ...zhCommon, ...zhSettings };
+const zhCN = { ...zhCommon, ...zhSettings, ...zhPhone };
 export type MessageKey = keyof typeof zhCN;
 
-const en: Record<MessageKey, string> = { ...enCommon, ...enSettings };
+const en: Record<MessageKey, string> = { ...enCommon, ...enSettings, ...enPhone };
 
 export const catalogues: Record<'zh-CN' | 'en', Record<MessageKey, string>> = { 'zh-CN': zhCN, en };
 

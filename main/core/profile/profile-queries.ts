@@ -26,6 +26,8 @@ interface ProfileRow {
   speaker_id: string;
   ring_device_id: string;
   language: string;
+  shortcuts_json: string;
+  global_shortcuts: number;
   sip_password_enc: Buffer | null;
   updated_at: string;
 }
@@ -63,6 +65,8 @@ export function readProfile(db: Database): StoredProfile | undefined {
       speakerId: row.speaker_id,
       ringDeviceId: row.ring_device_id,
       language: row.language,
+      shortcuts: parseJson(row.shortcuts_json),
+      globalShortcuts: row.global_shortcuts === 1,
     },
     sealedPassword: row.sip_password_enc,
     updatedAt: row.updated_at,
@@ -76,11 +80,11 @@ export function writeProfile(db: Database, p: SeatProfile, sealedPassword: Buffe
        id, agent_number, agent_name, sip_servers_json, sip_uri, auth_user, register_expires,
        kb_source_url, records_upload_url, survey_mode, survey_ivr_uri, auto_answer, wrap_up_seconds,
        not_ready_reject_code, dtmf_mode, ice_servers_json, ice_gathering_timeout_ms, context_headers_json,
-       microphone_id, speaker_id, ring_device_id, language, sip_password_enc, updated_at)
+       microphone_id, speaker_id, ring_device_id, language, shortcuts_json, global_shortcuts, sip_password_enc, updated_at)
      VALUES (1, @agentNumber, @agentName, @sipServers, @sipUri, @authUser, @registerExpires,
        @kbSourceUrl, @recordsUploadUrl, @surveyMode, @surveyIvrUri, @autoAnswer, @wrapUpSeconds,
        @notReadyRejectCode, @dtmfMode, @iceServers, @iceGatheringTimeoutMs, @contextHeaders,
-       @microphoneId, @speakerId, @ringDeviceId, @language, @sealedPassword, @updatedAt)
+       @microphoneId, @speakerId, @ringDeviceId, @language, @shortcuts, @globalShortcuts, @sealedPassword, @updatedAt)
      ON CONFLICT (id) DO UPDATE SET
        agent_number = excluded.agent_number, agent_name = excluded.agent_name,
        sip_servers_json = excluded.sip_servers_json, sip_uri = excluded.sip_uri,
@@ -92,6 +96,7 @@ export function writeProfile(db: Database, p: SeatProfile, sealedPassword: Buffe
        ice_servers_json = excluded.ice_servers_json, ice_gathering_timeout_ms = excluded.ice_gathering_timeout_ms,
        context_headers_json = excluded.context_headers_json, microphone_id = excluded.microphone_id,
        speaker_id = excluded.speaker_id, ring_device_id = excluded.ring_device_id, language = excluded.language,
+       shortcuts_json = excluded.shortcuts_json, global_shortcuts = excluded.global_shortcuts,
        sip_password_enc = CASE WHEN @keepPassword THEN seat_profile.sip_password_enc ELSE excluded.sip_password_enc END,
        updated_at = excluded.updated_at`,
   ).run({
@@ -99,6 +104,8 @@ export function writeProfile(db: Database, p: SeatProfile, sealedPassword: Buffe
     sipServers: JSON.stringify(p.sipServers),
     iceServers: JSON.stringify(p.iceServers),
     contextHeaders: JSON.stringify(p.contextHeaders),
+    shortcuts: JSON.stringify(p.shortcuts),
+    globalShortcuts: p.globalShortcuts ? 1 : 0,
     sealedPassword: sealedPassword ?? null,
     keepPassword: sealedPassword === undefined ? 1 : 0,
     updatedAt,

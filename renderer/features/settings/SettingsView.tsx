@@ -161,6 +161,18 @@ function SettingsEditor({ profile }: { profile: ProfileView }) {
         {device('speakerId', devices.outputs)}
         {device('ringDeviceId', devices.outputs)}
       </fieldset>
+      <fieldset>
+        <legend>{t('settings.section.shortcuts')}</legend>
+        {text('shortcutAnswer', { hint: true })}
+        {text('shortcutHangup')}
+        {text('shortcutHold')}
+        {text('shortcutMute')}
+        {text('shortcutTransfer')}
+        <label className="checkbox">
+          <input type="checkbox" name="globalShortcuts" checked={form.globalShortcuts} onChange={(e) => set('globalShortcuts', e.target.checked)} />
+          {t('settings.globalShortcuts')}
+        </label>
+      </fieldset>
       <div className="settings-actions">
         <button type="submit" disabled={save.kind === 'saving'}>
           {save.kind === 'saving' ? t('settings.saving') : t('settings.save')}

@@ -3,7 +3,7 @@
  * and from the contract's profile. Numbers that do not parse are sent as
  * typed, so the core's validation — the only validation — names the field.
  */
-import type { FieldIssue, ProfileInput, ProfileView } from '../../../main/contract/index.js';
+import type { FieldIssue, ProfileInput, ProfileView, ShortcutAction } from '../../../main/contract/index.js';
 
 export interface SettingsForm {
   agentNumber: string;
@@ -29,7 +29,22 @@ export interface SettingsForm {
   microphoneId: string;
   speakerId: string;
   ringDeviceId: string;
+  shortcutAnswer: string;
+  shortcutHangup: string;
+  shortcutHold: string;
+  shortcutMute: string;
+  shortcutTransfer: string;
+  globalShortcuts: boolean;
 }
+
+/** Form field of each shortcut action (the contract nests them under `shortcuts`). */
+export const shortcutFields: Record<ShortcutAction, FieldName> = {
+  answer: 'shortcutAnswer',
+  hangup: 'shortcutHangup',
+  hold: 'shortcutHold',
+  mute: 'shortcutMute',
+  transfer: 'shortcutTransfer',
+};
 
 export type FieldName = keyof SettingsForm;
 
@@ -58,6 +73,12 @@ export function formFromProfile(p: ProfileView): SettingsForm {
     microphoneId: p.microphoneId,
     speakerId: p.speakerId,
     ringDeviceId: p.ringDeviceId,
+    shortcutAnswer: p.shortcuts.answer,
+    shortcutHangup: p.shortcuts.hangup,
+    shortcutHold: p.shortcuts.hold,
+    shortcutMute: p.shortcuts.mute,
+    shortcutTransfer: p.shortcuts.transfer,
+    globalShortcuts: p.globalShortcuts,
   };
 }
 
@@ -95,6 +116,14 @@ export function inputFromForm(f: SettingsForm): ProfileInput {
     microphoneId: f.microphoneId,
     speakerId: f.speakerId,
     ringDeviceId: f.ringDeviceId,
+    shortcuts: {
+      answer: f.shortcutAnswer,
+      hangup: f.shortcutHangup,
+      hold: f.shortcutHold,
+      mute: f.shortcutMute,
+      transfer: f.shortcutTransfer,
+    },
+    globalShortcuts: f.globalShortcuts,
   };
 }
 
@@ -110,6 +139,10 @@ export function issuesByField(issues: readonly FieldIssue[]): Partial<Record<Fie
   const placed: Partial<Record<FieldName, PlacedIssue[]>> = {};
   for (const issue of issues) {
     const [head, index] = issue.path.split('.');
+    if (head === 'shortcuts' && index !== undefined && index in shortcutFields) {
+      (placed[shortcutFields[index as ShortcutAction]] ??= []).push({ code: issue.code, message: issue.message });
+      continue;
+    }
     const field = (head || 'agentNumber') as FieldName;
     const entry: PlacedIssue = { code: issue.code, message: issue.message, ...(index !== undefined ? { line: Number(index) + 1 } : {}) };
     (placed[field] ??= []).push(entry);

@@ -41,6 +41,8 @@ describe('profile validation', () => {
     ['a header name with a colon', { contextHeaders: ['X-Queue:'] }, 'contextHeaders.0:contextHeaders.format'],
     ['a device id with a newline', { microphoneId: 'a\nb' }, 'microphoneId:device.format'],
     ['an unknown language', { language: 'fr' }, 'language:language.invalid'],
+    ['a shortcut that is not a key', { shortcuts: { ...validProfile.shortcuts, hold: 'Ctrl+' } }, 'shortcuts.hold:shortcut.format'],
+    ['two actions on one key', { shortcuts: { ...validProfile.shortcuts, mute: 'f5' } }, 'shortcuts.mute:shortcut.duplicate'],
   ])('rejects %s with a clear key', (_name, patch, expected) => {
     expect(issuesFor(patch)).toContain(expected);
   });

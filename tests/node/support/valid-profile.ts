@@ -23,4 +23,6 @@ export const validProfile: ProfileInput = {
   speakerId: '',
   ringDeviceId: '',
   language: 'zh-CN',
+  shortcuts: { answer: 'F5', hangup: 'F6', hold: 'F7', mute: 'F8', transfer: 'F9' },
+  globalShortcuts: false,
 };
