@@ -4,5 +4,6 @@
  */
 import type { Migration } from '../migration.js';
 import { m0001SeatProfile } from './0001-seat-profile.js';
+import { m0002ProfileShortcuts } from './0002-profile-shortcuts.js';
 
-export const migrations: readonly Migration[] = [m0001SeatProfile];
+export const migrations: readonly Migration[] = [m0001SeatProfile, m0002ProfileShortcuts];
