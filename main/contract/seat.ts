@@ -3,7 +3,7 @@
  * host's system events.
  */
 import { z } from 'zod';
-import { profileInputSchema, type ProfileView } from './profile.js';
+import { profileInputSchema, type ProfileView, type ShortcutAction } from './profile.js';
 import type { SeatStatus } from './status.js';
 
 const noParams = z.strictObject({});
@@ -38,6 +38,11 @@ export interface SeatRequestResults {
 export interface SeatEvents {
   profileChanged: ProfileView;
   statusChanged: SeatStatus;
+  /**
+   * A call-control shortcut was pressed outside the window (Electron global
+   * shortcuts); the renderer acts on it exactly as on its own key press.
+   */
+  shortcutPressed: { readonly action: ShortcutAction };
 }
 
-export const seatEventNames = ['profileChanged', 'statusChanged'] as const satisfies readonly (keyof SeatEvents)[];
+export const seatEventNames = ['profileChanged', 'statusChanged', 'shortcutPressed'] as const satisfies readonly (keyof SeatEvents)[];

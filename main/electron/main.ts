@@ -2,10 +2,13 @@
  * Electron host: app lifecycle, the seat window, IPC, and the OS events the
  * core cares about. Everything else is the same core as browser mode.
  */
-import { join } from 'node:path';
-import { app, net, powerMonitor } from 'electron';
+import { join, sep } from 'node:path';
+import { app, globalShortcut, net, powerMonitor } from 'electron';
+import { ipcChannels } from '../contract/envelope.js';
 import { createCore, type Core } from '../core/create-core.js';
 import { registerAppScheme, serveRenderer } from './app-protocol.js';
+import { createCallAttention } from './call-attention.js';
+import { applyGlobalShortcuts } from './global-shortcuts.js';
 import { attachWindow, bridgeIpc } from './ipc-bridge.js';
 import { createSafeStorageSecretBox } from './safe-storage-secret-box.js';
 import { createSeatWindow, restrictPermissions } from './seat-window.js';
@@ -31,12 +34,22 @@ if (!app.requestSingleInstanceLock()) {
       version: app.getVersion(),
       secrets: createSafeStorageSecretBox(),
       resourcesDir: app.isPackaged ? join(process.resourcesPath, 'resources') : join(app.getAppPath(), 'resources'),
+      // Worker threads load from a real file: package out/workers with asarUnpack.
+      workersDir: join(outDir, 'workers').replace(`app.asar${sep}`, `app.asar.unpacked${sep}`),
     });
     bridgeIpc(core);
     const win = createSeatWindow(join(outDir, 'preload', 'preload.cjs'));
     attachWindow(core, win.webContents);
 
     const seat = core;
+    // The shell watches core events like any other client.
+    const attention = createCallAttention(win);
+    seat.attachClient({ id: 'electron-shell', send: attention });
+    const forward = (action: Parameters<Parameters<typeof applyGlobalShortcuts>[1]>[0]) => {
+      if (!win.webContents.isDestroyed()) win.webContents.send(ipcChannels.event, 'shortcutPressed', { action });
+    };
+    applyGlobalShortcuts(seat.profile.current(), forward);
+    seat.profile.onChange((profile) => applyGlobalShortcuts(profile, forward));
     powerMonitor.on('resume', () => seat.systemEvent('resume'));
     powerMonitor.on('suspend', () => seat.systemEvent('suspend'));
     // Electron main has no 'online' event: watch the OS's view of the network.
@@ -49,6 +62,7 @@ if (!app.requestSingleInstanceLock()) {
   });
 
   app.on('window-all-closed', () => app.quit());
+  app.on('will-quit', () => globalShortcut.unregisterAll());
   app.on('before-quit', () => {
     void core?.close();
   });
