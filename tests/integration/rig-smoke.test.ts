@@ -76,8 +76,7 @@ describe('rig smoke: real Kamailio, rtpengine, sipp, baresip, SIP.js', () => {
   it('(b) a sipp call through Kamailio+rtpengine into the SIP.js UA is answered, caller hangs up, headers relayed', async () => {
     const k = rig.kamailio;
     const seen: Array<{ uid?: string; headers: Record<string, string | undefined>; sdp: string; at: number }> = [];
-    let ua!: SipJsUa;
-    ua = await startSipJsUa({
+    const ua: SipJsUa = await startSipJsUa({
       wsUrl: k.wsUrl,
       user: '1003',
       password: k.users['1003']!,

@@ -29,7 +29,8 @@ export type BaresipEventType =
   | 'CALL_REMOTE_SDP'
   | 'CALL_DTMF_START'
   | 'CALL_DTMF_END'
-  | 'CALL_TRANSFER'
+  | 'TRANSFER'
+  | 'AUDIO_ERROR'
   | 'CALL_RTCP'
   | (string & {});
 
@@ -67,10 +68,16 @@ export interface BaresipOptions {
   /** Default: kamailio.users[user]. */
   password?: string;
   displayName?: string;
-  /** WAV played as the microphone (8 kHz mono 16-bit; loops). Default: generated from `toneHz`. */
+  /**
+   * WAV played as the microphone (8 kHz mono 16-bit). baresip 1.0.0's aufile does NOT loop:
+   * when the file ends, the call is closed (AUDIO_ERROR "end of file", CALL_CLOSED "end of file").
+   * Default: generated from `toneHz`/`toneSeconds`.
+   */
   playWav?: string;
   /** Generate the microphone WAV as this tone (Hz). Default 1000. Ignored if playWav is set. */
   toneHz?: number;
+  /** Length of the generated tone = longest possible call (s). Default 300 (4.8 MB). */
+  toneSeconds?: number;
   /** 'manual' (answer() needed), 'auto' or 'early'. Default 'manual'. */
   answerMode?: BaresipAnswerMode;
   /** UDP SIP port (baresip also binds TCP on it and TLS on port+1). Default: free pair. */
@@ -138,7 +145,7 @@ export async function startBaresip(opts: BaresipOptions): Promise<BaresipHandle>
   const sipPort = opts.sipPort ?? (await freePortRange(2));
   const ctrlPort = await freePort();
   const rtpBase = await freePortRange(20);
-  const playWav = opts.playWav ?? makeToneWav(join(dir, `mic-${opts.toneHz ?? 1000}hz.wav`), { freqHz: opts.toneHz ?? 1000, seconds: 10, sampleRate: 8000 });
+  const playWav = opts.playWav ?? makeToneWav(join(dir, `mic-${opts.toneHz ?? 1000}hz.wav`), { freqHz: opts.toneHz ?? 1000, seconds: opts.toneSeconds ?? 300, sampleRate: 8000 });
   const answerMode = opts.answerMode ?? 'manual';
 
   const config = [

@@ -2,7 +2,7 @@
  * Hotseat real-peer SIP test rig. See tests/rig/README.md.
  */
 export { freePort, freePorts, freePortRange, isPortFree } from './ports';
-export { requireBinary, sleep, waitUntil, type ManagedProcess } from './proc';
+export { requireBinary, sleep, waitUntil, processGroupAlive, type ManagedProcess } from './proc';
 export { startRtpengine, type RtpengineHandle, type RtpengineOptions } from './rtpengine';
 export {
   startKamailio,

@@ -5,13 +5,13 @@
  * period. Nothing here ever kills by name.
  */
 import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
-import { accessSync, constants, mkdtempSync, rmSync } from 'node:fs';
+import { accessSync, constants, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, delimiter } from 'node:path';
 
 /** Debian package that provides each binary the rig needs. */
 export const DEBIAN_PACKAGE: Record<string, string> = {
-  kamailio: 'kamailio (+ kamailio-websocket-modules, kamailio-extra-modules)',
+  kamailio: 'kamailio kamailio-websocket-modules kamailio-extra-modules',
   rtpengine: 'rtpengine-daemon',
   baresip: 'baresip-core',
   sipp: 'sip-tester',
@@ -77,6 +77,7 @@ export interface ManagedProcess {
 }
 
 const live = new Set<ManagedProcess>();
+const tempDirs = new Set<string>();
 let exitHookInstalled = false;
 
 function installExitHook(): void {
@@ -91,6 +92,7 @@ function installExitHook(): void {
         /* gone */
       }
     }
+    for (const d of tempDirs) removeTempDir(d);
   });
 }
 
@@ -166,14 +168,7 @@ export function spawnManaged(name: string, bin: string, args: string[], opts: Sp
     });
   });
 
-  const groupAlive = (): boolean => {
-    try {
-      process.kill(-pid, 0);
-      return true;
-    } catch {
-      return false;
-    }
-  };
+  const groupAlive = (): boolean => processGroupAlive(pid);
   const sendGroup = (sig: NodeJS.Signals) => {
     try {
       process.kill(-pid, sig);
@@ -247,16 +242,94 @@ export function spawnManaged(name: string, bin: string, args: string[], opts: Sp
   return mp;
 }
 
+/**
+ * True if the process group `pgid` still has a live (non-zombie) member.
+ * Zombies (killed, not yet reaped by init) do not count: they hold no ports.
+ */
+export function processGroupAlive(pgid: number): boolean {
+  try {
+    process.kill(-pgid, 0);
+  } catch {
+    return false;
+  }
+  let entries: string[];
+  try {
+    entries = readdirSync('/proc');
+  } catch {
+    return true; // no procfs: trust kill(0)
+  }
+  for (const e of entries) {
+    if (!/^\d+$/.test(e)) continue;
+    let stat: string;
+    try {
+      stat = readFileSync(`/proc/${e}/stat`, 'utf8');
+    } catch {
+      continue;
+    }
+    // pid (comm) state ppid pgrp ...  — comm may contain spaces/parens
+    const rest = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    if (Number(rest[2]) === pgid && rest[0] !== 'Z' && rest[0] !== 'X') return true;
+  }
+  return false;
+}
+
 export function sleep(ms: number): Promise<void> {
   return new Promise((r) => setTimeout(r, ms));
 }
 
 /** A fresh temp dir (removed by `removeTempDir`, or by the owning handle's stop()). */
 export function makeTempDir(prefix: string): string {
-  return mkdtempSync(join(tmpdir(), `hotseat-rig-${prefix}-`));
+  installExitHook();
+  sweepStaleTempDirs();
+  const d = mkdtempSync(join(tmpdir(), `hotseat-rig-${prefix}-`));
+  writeFileSync(join(d, '.owner-pid'), String(process.pid));
+  tempDirs.add(d);
+  return d;
 }
 
+let swept = false;
+/** Once per process: remove rig temp dirs left by test processes that were SIGKILLed. */
+function sweepStaleTempDirs(): void {
+  if (swept || process.env.RIG_KEEP_TMP === '1') return;
+  swept = true;
+  let names: string[];
+  try {
+    names = readdirSync(tmpdir()).filter((n) => n.startsWith('hotseat-rig-'));
+  } catch {
+    return;
+  }
+  for (const n of names) {
+    const d = join(tmpdir(), n);
+    let owner: number;
+    try {
+      owner = Number(readFileSync(join(d, '.owner-pid'), 'utf8'));
+    } catch {
+      continue; // not ours / not finished creating
+    }
+    if (!Number.isInteger(owner) || owner <= 0 || owner === process.pid) continue;
+    try {
+      // safety net (an owner in another PID namespace looks dead): only dirs older than 5 min
+      if (Date.now() - statSync(d).mtimeMs < 5 * 60_000) continue;
+    } catch {
+      continue;
+    }
+    try {
+      process.kill(owner, 0);
+      continue; // owner alive
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'ESRCH') continue;
+    }
+    try {
+      rmSync(d, { recursive: true, force: true });
+    } catch {
+      /* ignore */
+    }
+  }
+}
+
+/** Remove a rig temp dir (kept when RIG_KEEP_TMP=1, for debugging). */
 export function removeTempDir(dir: string): void {
+  tempDirs.delete(dir);
   if (process.env.RIG_KEEP_TMP === '1') return;
   try {
     rmSync(dir, { recursive: true, force: true });

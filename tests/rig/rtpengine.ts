@@ -142,26 +142,31 @@ function ngRequest(port: number, cmd: Record<string, unknown>, timeoutMs: number
   return new Promise((resolve, reject) => {
     const sock = createSocket('udp4');
     const cookie = `rig${Math.random().toString(36).slice(2, 10)}`;
-    const timer = setTimeout(() => {
-      sock.close();
-      reject(new Error(`rtpengine ng ${String(cmd.command)}: no reply in ${timeoutMs} ms`));
-    }, timeoutMs);
+    let finished = false;
+    const finish = (fn: () => void) => {
+      if (finished) return;
+      finished = true;
+      clearTimeout(timer);
+      try {
+        sock.close();
+      } catch {
+        /* already closed */
+      }
+      fn();
+    };
+    const timer = setTimeout(() => finish(() => reject(new Error(`rtpengine ng ${String(cmd.command)}: no reply in ${timeoutMs} ms`))), timeoutMs);
     sock.on('message', (msg) => {
       const sp = msg.indexOf(0x20);
       if (msg.subarray(0, sp).toString() !== cookie) return;
-      clearTimeout(timer);
-      sock.close();
-      try {
-        resolve(bdecode(msg.subarray(sp + 1)));
-      } catch (e) {
-        reject(e as Error);
-      }
+      finish(() => {
+        try {
+          resolve(bdecode(msg.subarray(sp + 1)));
+        } catch (e) {
+          reject(e as Error);
+        }
+      });
     });
-    sock.on('error', (e) => {
-      clearTimeout(timer);
-      sock.close();
-      reject(e);
-    });
+    sock.on('error', (e) => finish(() => reject(e)));
     sock.send(`${cookie} ${bencode(cmd)}`, port, '127.0.0.1');
   });
 }
