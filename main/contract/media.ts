@@ -10,6 +10,14 @@
  *
  * Media requests go only to the client that sent `claimMedia` last (the
  * window that owns the audio devices), never to every window.
+ *
+ * - `sessionId` is the call's id (`CallSnapshot.id` in phone.ts), so the
+ *   engine can match its peer connection to the call the UI shows.
+ * - The core waits 5 s for each reply. A request with no media client, a
+ *   reply that never comes, or the client detaching ends the call cleanly
+ *   (reject/BYE, end reason `media-unavailable`) — the core never crashes.
+ * - Replies from any client but the owner are ignored; a reply's `value` is
+ *   validated against the method's result shape.
  */
 import { z } from 'zod';
 import type { DtmfMode } from './profile.js';
@@ -37,6 +45,11 @@ export interface MediaMethods {
   rollbackDescription: { params: { sessionId: string }; result: null };
   /** RFC 4733 tones through RTCDTMFSender. */
   sendDtmf: { params: { sessionId: string; tones: string; duration: number; interToneGap: number }; result: boolean };
+  /**
+   * Mute or unmute the agent's microphone on this call (the core keeps the
+   * flag in the call snapshot; the engine stops sending audio).
+   */
+  setMuted: { params: { sessionId: string; muted: boolean }; result: null };
   /** Tear the call's media down. */
   closeSession: { params: { sessionId: string }; result: null };
 }
@@ -48,6 +61,9 @@ export interface MediaRequest<M extends MediaMethod = MediaMethod> {
   readonly method: M;
   readonly params: MediaMethods[M]['params'];
 }
+
+/** One media request per method, discriminated by `method` (switch on it to narrow `params`). */
+export type AnyMediaRequest = { [M in MediaMethod]: MediaRequest<M> }[MediaMethod];
 
 export const mediaReplySchema = z.union([
   z.strictObject({ id: z.int().nonnegative(), ok: z.literal(true), value: z.unknown() }),

@@ -19,7 +19,7 @@
  * of the seat status (`statusChanged`, see status.ts).
  */
 import { z } from 'zod';
-import { mediaReplySchema } from './media.js';
+import { mediaReplySchema, type AnyMediaRequest } from './media.js';
 
 // ---------------------------------------------------------------- validation
 
@@ -254,7 +254,7 @@ export interface PhoneEvents {
   callEnded: { readonly call: CallSnapshot };
   autoAnswered: { readonly callId: string; readonly trigger: AutoAnswerTrigger };
   dtmfReceived: { readonly callId: string; readonly digit: string };
-  mediaRequest: import('./media.js').MediaRequest;
+  mediaRequest: AnyMediaRequest;
 }
 
 export const phoneEventNames = [

@@ -1,0 +1,76 @@
+/**
+ * The phone's slice of the dispatcher's handlers: each request maps to one
+ * service method; params arrive validated by the contract's schemas.
+ */
+import type { Handlers } from '../dispatcher.js';
+import type { PhoneService } from './phone-service.js';
+
+type PhoneHandlerNames =
+  | 'getPhoneState'
+  | 'answerCall'
+  | 'rejectCall'
+  | 'hangupCall'
+  | 'dial'
+  | 'redial'
+  | 'holdCall'
+  | 'resumeCall'
+  | 'setMuted'
+  | 'sendDtmf'
+  | 'transferBlind'
+  | 'startConsultTransfer'
+  | 'completeTransfer'
+  | 'setAgentState'
+  | 'extendWrapUp'
+  | 'retryRegistration'
+  | 'claimMedia'
+  | 'mediaReply';
+
+export function phoneHandlers(phone: PhoneService): Pick<Handlers, PhoneHandlerNames> {
+  return {
+    getPhoneState: () => phone.state(),
+    answerCall: ({ callId }) => phone.answer(callId),
+    rejectCall: async ({ callId, code }) => {
+      await phone.reject(callId, code);
+      return null;
+    },
+    hangupCall: async ({ callId }) => {
+      await phone.hangup(callId);
+      return null;
+    },
+    dial: ({ target }) => phone.dial(target),
+    redial: () => phone.redial(),
+    holdCall: ({ callId }) => phone.hold(callId),
+    resumeCall: ({ callId }) => phone.resume(callId),
+    setMuted: ({ callId, muted }) => phone.setMuted(callId, muted),
+    sendDtmf: async ({ callId, digits }) => {
+      await phone.sendDtmf(callId, digits);
+      return null;
+    },
+    transferBlind: ({ callId, target }) => phone.transferBlind(callId, target),
+    startConsultTransfer: ({ callId, target }) => phone.startConsultTransfer(callId, target),
+    completeTransfer: ({ callId }) => {
+      phone.completeTransfer(callId);
+      return null;
+    },
+    setAgentState: ({ state, reason }) => {
+      phone.setAgentState(state, reason);
+      return null;
+    },
+    extendWrapUp: ({ seconds }) => {
+      phone.extendWrapUp(seconds);
+      return null;
+    },
+    retryRegistration: () => {
+      phone.retryRegistration();
+      return null;
+    },
+    claimMedia: (_params, { clientId }) => {
+      phone.claimMedia(clientId);
+      return null;
+    },
+    mediaReply: (reply, { clientId }) => {
+      phone.mediaReply(clientId, reply);
+      return null;
+    },
+  };
+}

@@ -1,0 +1,285 @@
+/**
+ * The softphone of the seat: registration (with reconnect and watchdog),
+ * agent states, calls and the media proxy, behind one service.
+ *
+ * ```
+ *   profile ──▶ account ──▶ RegistrationController ──▶ SipStack (SIP.js, ./sipjs/)
+ *                               │ status, registered            │ incoming calls
+ *                               ▼                               ▼
+ *   StatusBoard ◀── registration / agent ── AgentState ◀── CallManager ──▶ call log
+ *                                                               │ media requests
+ *                                                               ▼
+ *                                  MediaBroker ──▶ the one client that claimed media
+ * ```
+ *
+ * When the SIP settings change, the stack is rebuilt — at once if the seat
+ * has no call, else when the last call ends.
+ */
+import type {
+  AgentStatus,
+  CallSnapshot,
+  ChosenAgentState,
+  MediaReply,
+  MediaRequest,
+  MediaSessionOptions,
+  NotReadyReason,
+  PhoneEvents,
+  PhoneState,
+  RegistrationStatus,
+  RejectCode,
+  SeatProfile,
+  SystemEventKind,
+} from '../../contract/index.js';
+import { CoreError } from '../base/core-error.js';
+import { createLogger } from '../base/log.js';
+import { createAgentState, type AgentChoice } from './agent-state.js';
+import type { BackoffOptions } from './backoff.js';
+import { createCallManager } from './call-manager.js';
+import type { CallRecorder } from './call-recorder.js';
+import { createMediaBroker, type MediaBroker } from './media-broker.js';
+import { createRegistrationController, type RegistrationController } from './registration-controller.js';
+import type { SipAccount, SipStackFactory } from './sip-stack.js';
+import { createSipJsStackFactory } from './sipjs/sipjs-stack.js';
+
+const log = createLogger('phone');
+
+/** What the phone needs of the seat profile (injected by create-core). */
+export interface PhoneProfileSource {
+  current(): SeatProfile;
+  onChange(listener: (profile: SeatProfile) => void): () => void;
+  sipPassword(): string | null;
+}
+
+export interface PhoneServiceOptions {
+  readonly profile: PhoneProfileSource;
+  readonly recorder: CallRecorder;
+  readonly onRegistration: (status: RegistrationStatus) => void;
+  readonly onAgent: (status: AgentStatus) => void;
+  /** Events for every client (callsChanged, callEnded, autoAnswered, dtmfReceived). */
+  readonly emit: <K extends keyof PhoneEvents>(name: K, payload: PhoneEvents[K]) => void;
+  /** Delivers a media request to exactly one client; false if that client is gone. */
+  readonly sendMedia: (clientId: string, request: MediaRequest) => boolean;
+  /** Defaults to SIP.js over the failover WebSocket transport. */
+  readonly createStack?: (media: MediaBroker, mediaOptions: () => MediaSessionOptions) => SipStackFactory;
+  readonly mediaTimeoutMs?: number;
+  readonly backoff?: BackoffOptions;
+  readonly now?: () => number;
+  readonly userAgentString?: string;
+  readonly initialAgentState?: AgentChoice;
+  /** Most calls at once (default 4). */
+  readonly maxCalls?: number;
+  /** Load tests only: see CallManagerOptions.concurrentAutoAnswer. */
+  readonly concurrentAutoAnswer?: boolean;
+}
+
+export interface PhoneService {
+  state(): PhoneState;
+  answer(callId: string): Promise<CallSnapshot>;
+  reject(callId: string, code: RejectCode): Promise<void>;
+  hangup(callId: string): Promise<void>;
+  dial(target: string): Promise<CallSnapshot>;
+  redial(): Promise<CallSnapshot>;
+  hold(callId: string): Promise<CallSnapshot>;
+  resume(callId: string): Promise<CallSnapshot>;
+  setMuted(callId: string, muted: boolean): Promise<CallSnapshot>;
+  sendDtmf(callId: string, digits: string): Promise<void>;
+  transferBlind(callId: string, target: string): CallSnapshot;
+  startConsultTransfer(callId: string, target: string): Promise<CallSnapshot>;
+  completeTransfer(callId: string): void;
+  setAgentState(state: ChosenAgentState, reason?: NotReadyReason): void;
+  extendWrapUp(seconds: number): void;
+  retryRegistration(): void;
+  claimMedia(clientId: string): void;
+  mediaReply(clientId: string, reply: MediaReply): void;
+  clientDetached(clientId: string): void;
+  systemEvent(kind: SystemEventKind): void;
+  /** Registration confirmed and unexpired. */
+  isRegistered(): boolean;
+  close(): Promise<void>;
+}
+
+/** The SIP settings whose change needs a new stack (password included, never logged). */
+function accountOf(profile: SeatProfile, password: string | null): SipAccount | null {
+  if (profile.sipServers.length === 0 || profile.sipUri === '') return null;
+  return {
+    servers: profile.sipServers,
+    aor: profile.sipUri,
+    authUser: profile.authUser,
+    password: password ?? '',
+    expiresSeconds: profile.registerExpires,
+    displayName: profile.agentName,
+  };
+}
+
+function mediaOptionsOf(profile: SeatProfile): MediaSessionOptions {
+  return {
+    iceServers: profile.iceServers,
+    iceGatheringTimeoutMs: profile.iceGatheringTimeoutMs,
+    microphoneId: profile.microphoneId,
+    speakerId: profile.speakerId,
+    dtmfMode: profile.dtmfMode,
+  };
+}
+
+export function createPhoneService(options: PhoneServiceOptions): PhoneService {
+  // The profile is read per call and per media session: keep it in memory
+  // (the profile service reads and validates the row on every current()).
+  let profile = options.profile.current();
+  const media = createMediaBroker({ send: options.sendMedia, timeoutMs: options.mediaTimeoutMs ?? 5000 });
+  const mediaOptions = () => mediaOptionsOf(profile);
+  const stackFactory = (options.createStack ?? defaultStack(options.userAgentString))(media, mediaOptions);
+
+  const agent = createAgentState({
+    wrapUpSeconds: () => profile.wrapUpSeconds,
+    onChange: options.onAgent,
+    ...(options.now ? { now: options.now } : {}),
+    initial: options.initialAgentState ?? { state: 'ready' },
+  });
+  options.onAgent(agent.status());
+
+  let controller: RegistrationController | null = null;
+  let accountKey: string | null = null;
+  let reconfigurePending = false;
+  let closed = false;
+
+  const calls = createCallManager({
+    profile: () => profile,
+    stack: () => controller?.stack() ?? null,
+    agent,
+    recorder: options.recorder,
+    mediaAvailable: () => media.available(),
+    emit: options.emit,
+    ...(options.now ? { now: options.now } : {}),
+    ...(options.maxCalls ? { maxCalls: options.maxCalls } : {}),
+    ...(options.concurrentAutoAnswer ? { concurrentAutoAnswer: true } : {}),
+  });
+
+  media.onOwnerLost((clientId) => {
+    log.warn(`media owner ${clientId} is gone; ending calls that had media`);
+    calls.mediaLost();
+  });
+
+  calls.onIdle(() => {
+    if (reconfigurePending) void reconfigure();
+  });
+
+  async function reconfigure(): Promise<void> {
+    if (closed) return;
+    reconfigurePending = false;
+    const account = accountOf(profile, options.profile.sipPassword());
+    const key = account ? JSON.stringify(account) : null;
+    if (key === accountKey && controller) return;
+    accountKey = key;
+    const old = controller;
+    controller = null;
+    agent.setRegistered(false);
+    if (old) await old.stop().catch((error: unknown) => log.warn('stopping the old SIP stack', error));
+    if (closed) return;
+    if (!account) {
+      log.info('SIP settings incomplete: not registering');
+      options.onRegistration({ state: 'unconfigured' });
+      return;
+    }
+    const next = createRegistrationController({
+      createStack: (listener) => stackFactory(account, listener),
+      firstServer: account.servers[0] ?? '',
+      onStatus: (status) => {
+        if (controller === next) options.onRegistration(status);
+      },
+      onRegisteredChange: (registered) => {
+        if (controller === next) agent.setRegistered(registered);
+      },
+      onIncomingCall: (call) => {
+        if (controller === next) calls.incoming(call);
+        else void call.reject(503).catch(() => undefined);
+      },
+      ...(options.backoff ? { backoff: options.backoff } : {}),
+      ...(options.now ? { now: options.now } : {}),
+    });
+    controller = next;
+    log.info(`registering ${account.aor} via ${account.servers.join(', ')}`);
+    next.start();
+  }
+
+  const unsubscribe = options.profile.onChange((next) => {
+    profile = next;
+    const account = accountOf(profile, options.profile.sipPassword());
+    const key = account ? JSON.stringify(account) : null;
+    if (key === accountKey) return;
+    if (calls.hasCalls()) {
+      log.info('SIP settings changed; applying them when the current call ends');
+      reconfigurePending = true;
+      return;
+    }
+    void reconfigure();
+  });
+
+  void reconfigure();
+
+  return {
+    state: () => calls.state(),
+    answer: (callId) => calls.answer(callId),
+    reject: (callId, code) => calls.reject(callId, code),
+    hangup: (callId) => calls.hangup(callId),
+    dial: (target) => calls.dial(target),
+    redial: () => calls.redial(),
+    hold: (callId) => calls.hold(callId),
+    resume: (callId) => calls.resume(callId),
+    setMuted: (callId, muted) => calls.setMuted(callId, muted),
+    sendDtmf: (callId, digits) => calls.sendDtmf(callId, digits),
+    transferBlind: (callId, target) => calls.transferBlind(callId, target),
+    startConsultTransfer: (callId, target) => calls.startConsultTransfer(callId, target),
+    completeTransfer: (callId) => calls.completeTransfer(callId),
+    setAgentState(state, reason) {
+      agent.choose(state, reason);
+    },
+    extendWrapUp(seconds) {
+      if (agent.status().state !== 'wrap-up') throw new CoreError('conflict', 'not in wrap-up');
+      agent.extendWrapUp(seconds);
+    },
+    retryRegistration() {
+      if (!controller) {
+        if (accountKey === null) throw new CoreError('conflict', 'SIP settings are incomplete: enter the SIP servers and SIP URI first');
+        return;
+      }
+      controller.retryNow();
+    },
+    claimMedia: (clientId) => media.claim(clientId),
+    mediaReply: (clientId, reply) => media.reply(clientId, reply),
+    clientDetached: (clientId) => media.clientDetached(clientId),
+    systemEvent(kind) {
+      switch (kind) {
+        case 'online':
+        case 'resume':
+          controller?.networkEvent(kind);
+          return;
+        case 'offline':
+        case 'suspend':
+          // Nothing to do now: the keep-alive or the next refresh notices, and
+          // 'online'/'resume' triggers the re-registration.
+          return;
+        default: {
+          const unknown: never = kind;
+          throw new Error(`unknown system event ${String(unknown)}`);
+        }
+      }
+    },
+    isRegistered: () => controller?.isRegistered() ?? false,
+    async close() {
+      if (closed) return;
+      closed = true;
+      unsubscribe();
+      await calls.endAll('interrupted');
+      const current = controller;
+      controller = null;
+      await current?.stop().catch((error: unknown) => log.warn('stopping the SIP stack', error));
+      agent.dispose();
+      media.dispose();
+    },
+  };
+}
+
+function defaultStack(userAgentString: string | undefined) {
+  return (media: MediaBroker, mediaOptions: () => MediaSessionOptions): SipStackFactory =>
+    createSipJsStackFactory({ media, mediaOptions, ...(userAgentString ? { userAgentString } : {}) });
+}

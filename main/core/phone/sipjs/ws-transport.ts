@@ -1,0 +1,274 @@
+/**
+ * SIP over WebSocket for SIP.js in plain Node, on the `ws` package (Node 20
+ * has no global WebSocket, and the core must not patch globals).
+ *
+ * Differences from SIP.js's own web transport, all on purpose:
+ * - an ORDERED list of servers: each connect walks the list from the top
+ *   and stays on the first that opens (so the seat fails over to the next
+ *   server, and comes back to the first one at the next reconnect);
+ * - WebSocket ping/pong keep-alive: a half-open connection (cable pulled,
+ *   NAT dropped) is noticed within `keepAliveIntervalMs + keepAliveTimeoutMs`
+ *   instead of at the next REGISTER refresh minutes later;
+ * - `probe()` for "did the network come back?" checks.
+ *
+ * ```
+ *  Disconnected ──connect()──▶ Connecting ──a server opened──▶ Connected
+ *       ▲                          │ none opened                 │ closed / pong missing
+ *       └──────────────────────────┴─────────────────────────────┘ (onDisconnect(error))
+ *       ▲                                                        │ disconnect()
+ *       └──────────────────────── Disconnecting ◀────────────────┘ (onDisconnect())
+ * ```
+ */
+import WebSocket from 'ws';
+import { EmitterImpl, TransportState, type Transport } from 'sip.js';
+import { createLogger } from '../../base/log.js';
+
+const log = createLogger('sip-transport');
+
+export interface FailoverTransportOptions {
+  readonly servers: readonly string[];
+  /** Per server; a refused connection fails at once, a black hole after this. */
+  readonly connectTimeoutMs?: number;
+  /** 0 turns the keep-alive off. */
+  readonly keepAliveIntervalMs?: number;
+  readonly keepAliveTimeoutMs?: number;
+  /** Sees every message sent (tests count REGISTERs with it). */
+  readonly onSend?: (message: string) => void;
+}
+
+export class FailoverWebSocketTransport implements Transport {
+  onConnect: (() => void) | undefined;
+  onDisconnect: ((error?: Error) => void) | undefined;
+  onMessage: ((message: string) => void) | undefined;
+
+  private readonly emitter = new EmitterImpl<TransportState>();
+  private readonly servers: readonly string[];
+  private readonly connectTimeoutMs: number;
+  private readonly keepAliveIntervalMs: number;
+  private readonly keepAliveTimeoutMs: number;
+  private readonly onSend: ((message: string) => void) | undefined;
+  private _state: TransportState = TransportState.Disconnected;
+  private ws: WebSocket | undefined;
+  private current: string | null = null;
+  private connecting: Promise<void> | undefined;
+  private keepAliveTimer: ReturnType<typeof setInterval> | undefined;
+  private pongWaiters: Array<() => void> = [];
+  private disposed = false;
+
+  constructor(_sipJsLogger: unknown, options: FailoverTransportOptions) {
+    if (options.servers.length === 0) throw new Error('no SIP server configured');
+    this.servers = [...options.servers];
+    this.connectTimeoutMs = options.connectTimeoutMs ?? 4000;
+    this.keepAliveIntervalMs = options.keepAliveIntervalMs ?? 15_000;
+    this.keepAliveTimeoutMs = options.keepAliveTimeoutMs ?? 5000;
+    this.onSend = options.onSend;
+  }
+
+  /** Via transport token: WSS for wss:// servers, else WS. */
+  get protocol(): string {
+    const server = this.current ?? this.servers[0] ?? '';
+    return server.startsWith('wss:') ? 'WSS' : 'WS';
+  }
+
+  get state(): TransportState {
+    return this._state;
+  }
+
+  get stateChange(): EmitterImpl<TransportState> {
+    return this.emitter;
+  }
+
+  /** The server currently connected, or null. */
+  get server(): string | null {
+    return this._state === TransportState.Connected ? this.current : null;
+  }
+
+  isConnected(): boolean {
+    return this._state === TransportState.Connected;
+  }
+
+  connect(): Promise<void> {
+    if (this.disposed) return Promise.reject(new Error('transport disposed'));
+    if (this._state === TransportState.Connected) return Promise.resolve();
+    if (this.connecting) return this.connecting;
+    this.setState(TransportState.Connecting);
+    this.connecting = this.walkServers().finally(() => {
+      this.connecting = undefined;
+    });
+    return this.connecting;
+  }
+
+  async disconnect(): Promise<void> {
+    const ws = this.ws;
+    if (!ws || this._state === TransportState.Disconnected) return;
+    this.setState(TransportState.Disconnecting);
+    this.stopKeepAlive();
+    this.ws = undefined;
+    await closeSocket(ws, 1000);
+    this.setState(TransportState.Disconnected);
+    this.onDisconnect?.();
+  }
+
+  async dispose(): Promise<void> {
+    this.disposed = true;
+    await this.disconnect();
+  }
+
+  send(message: string): Promise<void> {
+    const ws = this.ws;
+    if (this._state !== TransportState.Connected || !ws) return Promise.reject(new Error('Not connected.'));
+    this.onSend?.(message);
+    return new Promise((resolve, reject) => {
+      ws.send(message, (error) => (error ? reject(error) : resolve()));
+    });
+  }
+
+  /** Sends a WebSocket ping; true if the pong came back within `timeoutMs`. */
+  probe(timeoutMs: number): Promise<boolean> {
+    const ws = this.ws;
+    if (!ws || this._state !== TransportState.Connected) return Promise.resolve(false);
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => {
+        this.pongWaiters = this.pongWaiters.filter((w) => w !== done);
+        resolve(false);
+      }, timeoutMs);
+      const done = () => {
+        clearTimeout(timer);
+        resolve(true);
+      };
+      this.pongWaiters.push(done);
+      try {
+        ws.ping();
+      } catch {
+        clearTimeout(timer);
+        resolve(false);
+      }
+    });
+  }
+
+  private async walkServers(): Promise<void> {
+    const failures: string[] = [];
+    for (const server of this.servers) {
+      if (this.disposed) break;
+      try {
+        const ws = await openSocket(server, this.connectTimeoutMs);
+        if (this.disposed) {
+          ws.terminate();
+          break;
+        }
+        this.adopt(ws, server);
+        return;
+      } catch (error) {
+        const reason = error instanceof Error ? error.message : String(error);
+        failures.push(`${server}: ${reason}`);
+        log.warn(`cannot reach ${server}: ${reason}`);
+      }
+    }
+    this.setState(TransportState.Disconnected);
+    throw new Error(`no SIP server reachable (${failures.join('; ') || 'transport disposed'})`);
+  }
+
+  private adopt(ws: WebSocket, server: string): void {
+    this.ws = ws;
+    this.current = server;
+    ws.on('message', (data: WebSocket.RawData, isBinary: boolean) => {
+      if (this.ws !== ws) return;
+      const text = isBinary ? Buffer.from(data as Buffer).toString('utf8') : data.toString();
+      // RFC 7118 keep-alive CRLFs carry no message.
+      if (text.trim() === '') return;
+      this.onMessage?.(text);
+    });
+    ws.on('pong', () => {
+      const waiters = this.pongWaiters;
+      this.pongWaiters = [];
+      for (const w of waiters) w();
+    });
+    ws.on('close', (code: number) => {
+      if (this.ws !== ws) return; // closed on purpose by disconnect()
+      this.ws = undefined;
+      this.stopKeepAlive();
+      this.setState(TransportState.Disconnected);
+      log.warn(`connection to ${server} closed (code ${code})`);
+      this.onDisconnect?.(new Error(`connection to ${server} closed (code ${code})`));
+    });
+    ws.on('error', (error: Error) => log.warn(`socket error on ${server}: ${error.message}`));
+    this.startKeepAlive(ws);
+    this.setState(TransportState.Connected);
+    log.info(`connected to ${server}`);
+    this.onConnect?.();
+  }
+
+  private startKeepAlive(ws: WebSocket): void {
+    if (this.keepAliveIntervalMs <= 0) return;
+    this.keepAliveTimer = setInterval(() => {
+      void this.probe(this.keepAliveTimeoutMs).then((alive) => {
+        if (!alive && this.ws === ws) {
+          log.warn(`no pong from ${this.current} within ${this.keepAliveTimeoutMs} ms; dropping the connection`);
+          ws.terminate();
+        }
+      });
+    }, this.keepAliveIntervalMs);
+    this.keepAliveTimer.unref?.();
+  }
+
+  private stopKeepAlive(): void {
+    if (this.keepAliveTimer !== undefined) clearInterval(this.keepAliveTimer);
+    this.keepAliveTimer = undefined;
+    const waiters = this.pongWaiters;
+    this.pongWaiters = [];
+    // Waiters resolve false through their own timers; nothing to do here.
+    void waiters;
+  }
+
+  private setState(state: TransportState): void {
+    if (this._state === state) return;
+    this._state = state;
+    this.emitter.emit(state);
+  }
+}
+
+function openSocket(server: string, timeoutMs: number): Promise<WebSocket> {
+  return new Promise((resolve, reject) => {
+    const ws = new WebSocket(server, 'sip', { handshakeTimeout: timeoutMs, perMessageDeflate: false });
+    const fail = (error: Error) => {
+      ws.removeAllListeners();
+      ws.on('error', () => undefined);
+      ws.terminate();
+      reject(error);
+    };
+    ws.once('open', () => {
+      ws.removeAllListeners();
+      // Until adopt() adds its own: an 'error' with no listener would throw.
+      ws.on('error', () => undefined);
+      if (ws.protocol !== 'sip') {
+        ws.terminate();
+        reject(new Error(`server did not accept the "sip" WebSocket subprotocol`));
+        return;
+      }
+      resolve(ws);
+    });
+    ws.once('error', (error: Error) => fail(error));
+    ws.once('unexpected-response', (_req, res) => fail(new Error(`HTTP ${res.statusCode} on WebSocket upgrade`)));
+  });
+}
+
+function closeSocket(ws: WebSocket, code: number): Promise<void> {
+  return new Promise((resolve) => {
+    if (ws.readyState === WebSocket.CLOSED) return resolve();
+    const timer = setTimeout(() => {
+      ws.terminate();
+      resolve();
+    }, 1000);
+    ws.once('close', () => {
+      clearTimeout(timer);
+      resolve();
+    });
+    try {
+      ws.close(code);
+    } catch {
+      clearTimeout(timer);
+      ws.terminate();
+      resolve();
+    }
+  });
+}
