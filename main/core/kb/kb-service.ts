@@ -1,0 +1,104 @@
+/**
+ * The knowledge-base service the dispatcher talks to: search and the record
+ * views over the seat's cache, and the recently-used list. Sync lives in
+ * `sync/` and writes the same tables from its worker.
+ *
+ * Search runs on the calling (main) thread: it costs about a millisecond
+ * (see `npm run bench:kb`); the heavy writes (sync, bulk import) do not.
+ */
+import type { Database } from 'better-sqlite3';
+import type {
+  KbArticleView,
+  KbCategoryCount,
+  KbContactView,
+  KbPhraseView,
+  KbRecentArticle,
+  KbSearchResult,
+  PhrasePhase,
+} from '../../contract/kb.js';
+import type { RequestResult, ValidatedParams } from '../../contract/index.js';
+import { CoreError } from '../base/core-error.js';
+import {
+  getArticle,
+  getContact,
+  getPhrase,
+  listCategories,
+  listContacts,
+  listPhrases,
+} from './kb-queries.js';
+import { createRecentArticles } from './recent-articles.js';
+import { searchKb, type SearchKbParams } from './search-kb.js';
+
+export interface KbServiceOptions {
+  readonly db: Database;
+  /** Clock for the recently-used list (tests inject one). */
+  readonly now?: () => number;
+}
+
+export interface KbService {
+  search(params: SearchKbParams): KbSearchResult;
+  article(id: string): KbArticleView;
+  phrase(id: string): KbPhraseView;
+  phrases(phase?: PhrasePhase): KbPhraseView[];
+  contact(id: string): KbContactView;
+  contacts(): KbContactView[];
+  categories(): KbCategoryCount[];
+  recentArticles(limit?: number): KbRecentArticle[];
+  markArticleUsed(id: string): void;
+}
+
+export function createKbService(options: KbServiceOptions): KbService {
+  const { db } = options;
+  const now = options.now ?? Date.now;
+  const recent = createRecentArticles(db);
+  const found = <T>(value: T | undefined, what: string, id: string): T => {
+    if (value === undefined) throw new CoreError('not-found', `no ${what} with id "${id}" in the knowledge base`);
+    return value;
+  };
+  return {
+    search: (params) => searchKb(db, params),
+    article: (id) => found(getArticle(db, id), 'article', id),
+    phrase: (id) => found(getPhrase(db, id), 'phrase', id),
+    phrases: (phase) => listPhrases(db, phase),
+    contact: (id) => found(getContact(db, id), 'contact', id),
+    contacts: () => listContacts(db),
+    categories: () => listCategories(db),
+    recentArticles: (limit = 10) => recent.list(limit),
+    markArticleUsed(id) {
+      found(getArticle(db, id), 'article', id);
+      recent.markUsed(id, now());
+    },
+  };
+}
+
+type KbRequestName =
+  | 'searchKb'
+  | 'getKbArticle'
+  | 'getKbPhrase'
+  | 'listKbPhrases'
+  | 'getKbContact'
+  | 'listKbContacts'
+  | 'getKbCategories'
+  | 'listRecentArticles'
+  | 'markArticleUsed';
+
+/** Same shape as the dispatcher's `Handlers` entries (typed from the contract, not the dispatcher). */
+export type KbHandlers = { [K in KbRequestName]: (params: ValidatedParams<K>) => RequestResult<K> };
+
+/** The KB's slice of the dispatcher's handlers (sync has its own). */
+export function kbHandlers(service: KbService): KbHandlers {
+  return {
+    searchKb: (params) => service.search(params),
+    getKbArticle: ({ id }) => service.article(id),
+    getKbPhrase: ({ id }) => service.phrase(id),
+    listKbPhrases: ({ phase }) => service.phrases(phase),
+    getKbContact: ({ id }) => service.contact(id),
+    listKbContacts: () => service.contacts(),
+    getKbCategories: () => service.categories(),
+    listRecentArticles: ({ limit }) => service.recentArticles(limit),
+    markArticleUsed: ({ id }) => {
+      service.markArticleUsed(id);
+      return null;
+    },
+  };
+}
