@@ -18,6 +18,7 @@
  */
 import type { MediaSessionOptions } from '../../main/contract/index.js';
 import { routeToDevice, startPlayback, type SinkResult } from './audio-sink.js';
+import { lockedCodecs, negotiatedAudioCodec } from './codec-lock.js';
 import { waitForIceGathering } from './ice-gathering.js';
 import type { AcquiredMicrophone } from './microphone-source.js';
 import { answerDirection, offerDirection, offeredAudioDirection } from './transceiver-direction.js';
@@ -25,7 +26,8 @@ import { answerDirection, offerDirection, offeredAudioDirection } from './transc
 /** What a session needs from the page; injected so tests can fake it. */
 export interface MediaSessionEnvironment {
   createPeerConnection(configuration: RTCConfiguration): RTCPeerConnection;
-  acquireMicrophone(preferredId: string): Promise<AcquiredMicrophone | null>;
+  /** The microphone for a new call (the engine knows the chosen device and its fallback). */
+  acquireMicrophone(): Promise<AcquiredMicrophone | null>;
   releaseMicrophone(track: MediaStreamTrack): void;
   createAudioElement(): HTMLAudioElement;
   /** The speaker to play on now (follows device fallback). */
@@ -56,6 +58,8 @@ export class MediaSession {
   private muted = false;
   private held = false;
   private closed = false;
+  /** The codec (and telephone-event) our re-offers are pinned to, once negotiated. */
+  private lockedCodecs: RTCRtpCodec[] = [];
   /** Requests run one at a time, in arrival order. */
   private queue: Promise<unknown> = Promise.resolve();
 
@@ -64,17 +68,18 @@ export class MediaSession {
     readonly options: MediaSessionOptions,
     private readonly env: MediaSessionEnvironment,
   ) {
+    // Default bundle policy: a PBX or media relay offer may carry no BUNDLE group
+    // (rtpengine's does not), which 'max-bundle' would refuse.
     this.pc = env.createPeerConnection({
       iceServers: options.iceServers.map((urls) => ({ urls })),
-      bundlePolicy: 'max-bundle',
       rtcpMuxPolicy: 'require',
     });
     this.audio = env.createAudioElement();
     this.audio.autoplay = true;
     this.pc.addEventListener('track', (event) => this.onTrack(event));
-    // Open the microphone at once, in parallel with signalling: by the time
-    // the agent clicks Answer the track is there.
-    this.microphone = env.acquireMicrophone(options.microphoneId).then(
+    // Open (or share) the microphone at once, in parallel with the peer
+    // connection set-up; the first description waits for it.
+    this.microphone = env.acquireMicrophone().then(
       (mic) => {
         if (!mic) return null;
         if (this.closed) {
@@ -89,14 +94,6 @@ export class MediaSession {
     );
   }
 
-  get isHeld(): boolean {
-    return this.held;
-  }
-
-  get isMuted(): boolean {
-    return this.muted;
-  }
-
   get localTrack(): MediaStreamTrack | null {
     return this.track;
   }
@@ -109,6 +106,7 @@ export class MediaSession {
       let description: RTCSessionDescriptionInit;
       switch (pc.signalingState) {
         case 'stable': {
+          this.applyCodecPreferences(this.lockedCodecs);
           for (const t of pc.getTransceivers()) {
             const next = offerDirection(t.direction, hold);
             if (t.direction !== next && next !== 'stopped') t.direction = next;
@@ -117,6 +115,9 @@ export class MediaSession {
           break;
         }
         case 'have-remote-offer': {
+          // Answer from everything we support: the other side may move the call
+          // to another codec (a new media server after a transfer).
+          this.applyCodecPreferences([]);
           const offered = offeredAudioDirection(pc.remoteDescription?.sdp ?? '');
           const direction = answerDirection(offered, hold);
           for (const t of pc.getTransceivers()) {
@@ -136,6 +137,7 @@ export class MediaSession {
         }
       }
       await pc.setLocalDescription(description);
+      if (description.type === 'answer') this.lockCodecs(description.sdp ?? '');
       this.held = hold;
       this.applyTrackEnabled();
       await waitForIceGathering(pc, this.options.iceGatheringTimeoutMs);
@@ -172,6 +174,7 @@ export class MediaSession {
         }
       }
       await pc.setRemoteDescription({ type, sdp: body });
+      if (type === 'answer') this.lockCodecs(body);
       this.held = hold;
       this.applyTrackEnabled();
       return null;
@@ -236,10 +239,6 @@ export class MediaSession {
     this.audio.remove();
   }
 
-  get isClosed(): boolean {
-    return this.closed;
-  }
-
   private serial<T>(work: () => Promise<T>): Promise<T> {
     const run = this.queue.then(() => {
       if (this.closed) throw new MediaSessionError('closed', 'the call media is closed');
@@ -262,6 +261,27 @@ export class MediaSession {
       // No microphone at all: still take the call so the agent hears the caller.
       const offered = pc.getTransceivers().find((t) => t.receiver.track.kind === 'audio');
       this.sender = (offered ?? pc.addTransceiver('audio', { direction: 'sendrecv' })).sender;
+    }
+  }
+
+  /** After the first answer: our later offers carry only the codec in use (see codec-lock.ts). */
+  private lockCodecs(answerSdp: string): void {
+    if (this.lockedCodecs.length > 0) return;
+    const codec = negotiatedAudioCodec(answerSdp);
+    const capabilities = globalThis.RTCRtpReceiver?.getCapabilities?.('audio')?.codecs;
+    if (!codec || !capabilities) return;
+    this.lockedCodecs = lockedCodecs(capabilities, codec) as RTCRtpCodec[];
+  }
+
+  /** [] restores the browser's full list. */
+  private applyCodecPreferences(codecs: RTCRtpCodec[]): void {
+    for (const t of this.pc.getTransceivers()) {
+      if (typeof t.setCodecPreferences !== 'function' || t.direction === 'stopped') continue;
+      try {
+        t.setCodecPreferences(codecs);
+      } catch {
+        // Not supported here: the offer lists every codec, still valid SDP.
+      }
     }
   }
 

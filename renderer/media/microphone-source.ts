@@ -75,11 +75,6 @@ export class MicrophoneSource {
     }
   }
 
-  /** The device new calls use, if one is open. */
-  get openDeviceId(): string | null {
-    return this.current?.deviceId ?? null;
-  }
-
   /** Closes the device now (page unload, tests). */
   dispose(): void {
     if (this.current) this.closeDevice(this.current);

@@ -96,14 +96,6 @@ export class TonePlayer {
     }, (total + 0.1) * 1000);
   }
 
-  get ringing(): boolean {
-    return this.loops.has('ring');
-  }
-
-  get callWaitingOn(): boolean {
-    return this.loops.has('call-waiting');
-  }
-
   /** Routes an output to a device; falls back to the default when it is gone. */
   async setDevice(which: ToneOutput, deviceId: string): Promise<SinkResult> {
     this.devices[which] = deviceId;
