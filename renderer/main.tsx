@@ -8,6 +8,7 @@ import { chooseClient, MissingTokenError } from './api/choose-client.js';
 import { forwardNetworkEvents } from './api/forward-network-events.js';
 import { App } from './app/App.js';
 import { translator } from './i18n/catalogue.js';
+import { startMedia } from './media/start-media.js';
 import { bindEvents } from './store/bind-events.js';
 import { createSeatStore } from './store/create-seat-store.js';
 import { SeatProvider } from './store/store-context.js';
@@ -20,6 +21,8 @@ try {
   const api = chooseClient(window);
   const store = createSeatStore(api.host);
   bindEvents(store, api);
+  // phone: the WebRTC media engine lives in this window (claims the audio devices)
+  startMedia(window, api, store);
   forwardNetworkEvents(window, api);
   createRoot(container).render(
     <StrictMode>

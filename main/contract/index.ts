@@ -17,6 +17,7 @@ export * from './profile.js';
 export * from './status.js';
 export * from './seat.js';
 export * from './phone.js';
+export * from './media.js';
 export * from './kb.js';
 
 export const requestSchemas = {

@@ -7,12 +7,20 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Database } from 'better-sqlite3';
-import type { EventEnvelope, Result, SystemEventKind } from '../contract/index.js';
+import type { EventEnvelope, EventMap, EventName, Result, SystemEventKind } from '../contract/index.js';
 import { createEventHub } from './base/event-hub.js';
+import { createCallLogService } from './calls/call-log-service.js';
+import { callsHandlers } from './calls/calls-handlers.js';
 import { createLogger } from './base/log.js';
 import { openDatabase } from './db/open-database.js';
 import { schemaVersion } from './db/migrate.js';
 import { createDispatcher, type Handlers } from './dispatcher.js';
+import { createKbService, kbHandlers } from './kb/kb-service.js';
+import { loadSampleKbIfEmpty } from './kb/load-sample-kb.js';
+import { createKbSyncService } from './kb/sync/kb-sync-service.js';
+import { phoneHandlers } from './phone/phone-handlers.js';
+import { createPhoneService } from './phone/phone-service.js';
+import { kbSyncHandlers } from './kb/sync/kb-sync-handlers.js';
 import { createProfileService, type ProfileService } from './profile/profile-service.js';
 import type { SecretBox } from './profile/secret-box.js';
 import { createStatusBoard } from './status/status-board.js';
@@ -27,6 +35,13 @@ export interface CoreOptions {
   readonly secrets: SecretBox;
   /** Folder of bundled resources (sample knowledge base). */
   readonly resourcesDir: string;
+  /** Folder of the built worker threads (`out/workers`: kb-sync.worker.cjs, …). */
+  readonly workersDir: string;
+  /**
+   * Phone load-test settings (bench:calls only): more simultaneous calls, and
+   * auto-answer policy `always` answering while other calls are up.
+   */
+  readonly phoneLoadTest?: { readonly maxCalls: number; readonly concurrentAutoAnswer: boolean };
 }
 
 /** A renderer window or browser tab attached to the core. */
@@ -48,7 +63,8 @@ export interface Core {
 
 export function createCore(options: CoreOptions): Core {
   mkdirSync(options.dataDir, { recursive: true });
-  const db = openDatabase(join(options.dataDir, 'seat.sqlite'));
+  const dbFile = join(options.dataDir, 'seat.sqlite');
+  const db = openDatabase(dbFile);
   const events = createEventHub((error) => log.error('event listener failed', error));
   const clients = new Map<string, CoreClient>();
   events.subscribe((name, payload) => {
@@ -62,11 +78,51 @@ export function createCore(options: CoreOptions): Core {
     }
   });
 
+  /** Sends one event to one client only (media requests go to the media owner alone). */
+  const sendTo = (clientId: string, name: EventName, payload: unknown): boolean => {
+    const client = clients.get(clientId);
+    if (!client) return false;
+    try {
+      client.send({ t: 'evt', name, payload });
+      return true;
+    } catch (error) {
+      log.warn(`cannot send ${name} to client ${clientId}`, error);
+      return false;
+    }
+  };
+
   const board = createStatusBoard((status) => events.emit('statusChanged', status));
   const profile = createProfileService({ db, secrets: options.secrets });
+  // First run only: the 256 bundled records load in 0.15–0.45 s (measured), before any request is served.
+  loadSampleKbIfEmpty(db, options.resourcesDir);
+  const kb = createKbService({ db });
+  const kbSync = createKbSyncService({
+    db,
+    dbFile,
+    workersDir: options.workersDir,
+    spoolDir: join(options.dataDir, 'kb-sync'),
+    sourceUrl: () => profile.current().kbSourceUrl,
+    watchSourceUrl: (listener) => profile.onChange((p) => listener(p.kbSourceUrl)),
+    onStatus: (kbStatus) => board.update({ kb: kbStatus }),
+    onProgress: (progress) => events.emit('kbSyncProgressed', progress),
+  });
+
+  const callLog = createCallLogService({ db });
+  const phone = createPhoneService({
+    profile,
+    recorder: callLog,
+    onRegistration: (registration) => board.update({ registration }),
+    onAgent: (agent) => board.update({ agent }),
+    emit: (name, payload) => events.emit(name, payload as EventMap[typeof name]),
+    sendMedia: (clientId, request) => sendTo(clientId, 'mediaRequest', request),
+    userAgentString: `Hotseat/${options.version}`,
+    ...(options.phoneLoadTest ?? {}),
+  });
 
   const systemEvent = (kind: SystemEventKind): void => {
     log.info(`system event: ${kind}`);
+    kbSync.systemEvent(kind);
+    phone.systemEvent(kind);
   };
 
   const handlers: Handlers = {
@@ -83,12 +139,17 @@ export function createCore(options: CoreOptions): Core {
       return view;
     },
     getStatus: () => board.current(),
+    ...kbHandlers(kb),
+    ...kbSyncHandlers(kbSync),
+    ...phoneHandlers(phone),
+    ...callsHandlers(callLog),
     systemEvent: ({ kind }) => {
       systemEvent(kind);
       return null;
     },
   };
   const dispatcher = createDispatcher(handlers);
+  kbSync.start();
 
   let closed = false;
   return {
@@ -97,13 +158,19 @@ export function createCore(options: CoreOptions): Core {
     dispatch: (method, params, clientId) => dispatcher.dispatch(method, params, { clientId }),
     attachClient(client) {
       clients.set(client.id, client);
-      return () => clients.delete(client.id);
+      return () => {
+        clients.delete(client.id);
+        // Pending media requests to this client fail at once, not after their timeout.
+        phone.clientDetached(client.id);
+      };
     },
     systemEvent,
     async close() {
       if (closed) return;
       closed = true;
+      await phone.close();
       clients.clear();
+      await kbSync.close();
       db.close();
     },
   };

@@ -52,6 +52,7 @@ async function main(): Promise<void> {
     dataDir: resolve(values['data-dir']),
     rendererDir,
     resourcesDir: join(root, 'resources'),
+    workersDir: join(root, 'out', 'workers'),
     version,
   });
   process.stdout.write(`Hotseat ${version} (browser mode) — data in ${resolve(values['data-dir'])}\n`);

@@ -16,6 +16,8 @@ export interface WebHostOptions {
   readonly dataDir: string;
   readonly rendererDir: string;
   readonly resourcesDir: string;
+  /** Built worker threads (`<root>/out/workers`). */
+  readonly workersDir: string;
   readonly version: string;
   /** 0 picks a free port. */
   readonly port: number;
@@ -38,6 +40,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     version: options.version,
     secrets: createKeyFileSecretBox(options.dataDir),
     resourcesDir: options.resourcesDir,
+    workersDir: options.workersDir,
   });
   const token = randomBytes(24).toString('base64url');
   const rendererDir = resolve(options.rendererDir);

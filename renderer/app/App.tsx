@@ -4,12 +4,15 @@ import { SettingsView } from '../features/settings/SettingsView.js';
 import { useTranslate } from '../i18n/use-translate.js';
 import { useSeat } from '../store/store-context.js';
 import { DeskView } from './DeskView.js';
+// knowledge base: F3 / Ctrl+K focuses its search from any view
+import { useKbSearchShortcut } from '../features/kb/use-kb-search-shortcut.js';
 
 export function App() {
   const t = useTranslate();
   const view = useSeat((s) => s.view);
   const viewOpened = useSeat((s) => s.viewOpened);
   const agentNumber = useSeat((s) => s.profile?.agentNumber);
+  useKbSearchShortcut();
   return (
     <div className="app">
       <header className="top-bar">

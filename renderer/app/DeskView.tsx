@@ -3,6 +3,10 @@
  * base, scripts, wrap-up) mount here as they are built; until the seat is
  * configured it says so instead of showing controls that cannot work.
  */
+// phone (renderer/features/phone)
+import { PhonePanel } from '../features/phone/PhonePanel.js';
+// knowledge base (renderer/features/kb)
+import { KbPanel } from '../features/kb/KbPanel.js';
 import { useTranslate } from '../i18n/use-translate.js';
 import { useSeat } from '../store/store-context.js';
 
@@ -21,6 +25,11 @@ export function DeskView() {
           </button>
         </div>
       )}
+      {/* ---- phone panel (renderer/features/phone) ---- */}
+      {configured && <PhonePanel />}
+      {/* ---- end phone panel ---- */}
+      {/* ---- knowledge base (renderer/features/kb): searchable even before the seat is configured ---- */}
+      <KbPanel />
     </section>
   );
 }

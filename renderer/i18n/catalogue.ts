@@ -4,16 +4,20 @@
  * part as i18n/zh-CN/<feature>.ts + i18n/en/<feature>.ts and join it here.
  */
 import { common as enCommon } from './en/common.js';
+import { kb as enKb } from './en/kb.js';
+import { kbSync as enKbSync } from './en/kb-sync.js';
 import { phone as enPhone } from './en/phone.js';
 import { settings as enSettings } from './en/settings.js';
 import { common as zhCommon } from './zh-CN/common.js';
+import { kb as zhKb } from './zh-CN/kb.js';
+import { kbSync as zhKbSync } from './zh-CN/kb-sync.js';
 import { phone as zhPhone } from './zh-CN/phone.js';
 import { settings as zhSettings } from './zh-CN/settings.js';
 
-const zhCN = { ...zhCommon, ...zhSettings, ...zhPhone };
+const zhCN = { ...zhCommon, ...zhSettings, ...zhPhone, ...zhKbSync, ...zhKb };
 export type MessageKey = keyof typeof zhCN;
 
-const en: Record<MessageKey, string> = { ...enCommon, ...enSettings, ...enPhone };
+const en: Record<MessageKey, string> = { ...enCommon, ...enSettings, ...enPhone, ...enKbSync, ...enKb };
 
 export const catalogues: Record<'zh-CN' | 'en', Record<MessageKey, string>> = { 'zh-CN': zhCN, en };
 

@@ -4,6 +4,8 @@
  * state on screen. Returns the unbind function.
  */
 import type { ApiClient } from '../api/api-client.js';
+import { runPhoneShortcut } from '../features/phone/run-phone-shortcut.js';
+import { phoneCommand } from '../features/phone/send-phone-command.js';
 import type { SeatStore } from './create-seat-store.js';
 
 export function bindEvents(store: SeatStore, api: ApiClient): () => void {
@@ -12,10 +14,23 @@ export function bindEvents(store: SeatStore, api: ApiClient): () => void {
     const [profile, status] = await Promise.all([api.invoke('getProfile', {}), api.invoke('getStatus', {})]);
     if (profile.ok) s().profileLoaded(profile.value);
     if (status.ok) s().statusChanged(status.value);
+    // kb sync: a run in progress when the window (re)connects keeps its progress bar
+    const kbSync = await api.invoke('getKbSyncState', {});
+    if (kbSync.ok && kbSync.value.progress) s().kbSyncProgressed(kbSync.value.progress);
+    // phone: live calls and the last number dialled
+    const phone = await api.invoke('getPhoneState', {});
+    if (phone.ok) s().phoneStateLoaded(phone.value);
   };
   const unbind = [
     api.on('profileChanged', (profile) => s().profileLoaded(profile)),
     api.on('statusChanged', (status) => s().statusChanged(status)),
+    api.on('kbSyncProgressed', (progress) => s().kbSyncProgressed(progress)),
+    // phone
+    api.on('callsChanged', ({ calls }) => s().callsChanged(calls)),
+    api.on('callEnded', ({ call }) => s().callEnded(call)),
+    api.on('autoAnswered', ({ callId, trigger }) => s().callAutoAnswered(callId, trigger)),
+    // a global shortcut (Electron) does what the same key does in the window
+    api.on('shortcutPressed', ({ action }) => runPhoneShortcut(action, phoneCommand(api, store), store)),
     api.onConnection((state) => {
       s().connectionChanged(state);
       if (state === 'open') void reload();

@@ -3,6 +3,9 @@
  */
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import { createConnectionSlice } from './slices/connection-slice.js';
+import { createKbSlice } from './slices/kb-slice.js';
+import { createKbSyncSlice } from './slices/kb-sync-slice.js';
+import { createPhoneSlice } from './slices/phone-slice.js';
 import { createProfileSlice } from './slices/profile-slice.js';
 import { createStatusSlice } from './slices/status-slice.js';
 import { createViewSlice } from './slices/view-slice.js';
@@ -16,5 +19,8 @@ export function createSeatStore(host: 'electron' | 'web'): SeatStore {
     ...createProfileSlice(...a),
     ...createStatusSlice(...a),
     ...createViewSlice(...a),
+    ...createPhoneSlice(...a),
+    ...createKbSyncSlice(...a),
+    ...createKbSlice(...a),
   }));
 }

@@ -3,8 +3,11 @@
  * slice here and in create-seat-store.ts.
  */
 import type { ConnectionSlice } from './slices/connection-slice.js';
+import type { KbSlice } from './slices/kb-slice.js';
+import type { KbSyncSlice } from './slices/kb-sync-slice.js';
+import type { PhoneSlice } from './slices/phone-slice.js';
 import type { ProfileSlice } from './slices/profile-slice.js';
 import type { StatusSlice } from './slices/status-slice.js';
 import type { ViewSlice } from './slices/view-slice.js';
 
-export type SeatState = ConnectionSlice & ProfileSlice & StatusSlice & ViewSlice;
+export type SeatState = ConnectionSlice & ProfileSlice & StatusSlice & ViewSlice & PhoneSlice & KbSyncSlice & KbSlice;

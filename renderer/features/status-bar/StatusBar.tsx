@@ -3,11 +3,11 @@
  * shows "unknown" until the feature that owns it reports — never a guess.
  */
 import { useEffect, useState } from 'react';
-import type { KbStatus, RegistrationStatus } from '../../../main/contract/index.js';
+import type { RegistrationStatus } from '../../../main/contract/index.js';
 import type { Translate } from '../../i18n/catalogue.js';
 import { useTranslate } from '../../i18n/use-translate.js';
 import { useSeat } from '../../store/store-context.js';
-import { formatAgo } from './format-ago.js';
+import { KbSyncStatus } from '../kb-sync/KbSyncStatus.js';
 
 function useNow(intervalMs: number): number {
   const [now, setNow] = useState(() => Date.now());
@@ -36,15 +36,6 @@ function registrationText(t: Translate, r: RegistrationStatus, now: number): str
   }
 }
 
-function kbText(t: Translate, kb: KbStatus, now: number): string {
-  if (kb.state === 'unknown') return t('status.kb.unknown');
-  if (kb.state === 'syncing') return t('status.kb.syncing');
-  const ago = kb.lastSyncedAt === null ? t('status.kb.never') : formatAgo(t, kb.lastSyncedAt, now);
-  if (kb.state === 'offline') return t('status.kb.offline', { ago });
-  if (kb.lastSyncedAt === null) return t('status.kb.never');
-  return t('status.kb.ready', { version: kb.version ?? '-', ago });
-}
-
 export function StatusBar() {
   const t = useTranslate();
   const now = useNow(1000);
@@ -59,9 +50,7 @@ export function StatusBar() {
       <span className={`status-item status-agent-${status.agent.state}`} data-testid="agent-state">
         {t('status.agent')}：{t(`status.agent.${status.agent.state}`)}
       </span>
-      <span className={`status-item status-kb-${status.kb.state}`} data-testid="kb-state">
-        {t('status.kb')}：{kbText(t, status.kb, now)}
-      </span>
+      <KbSyncStatus />
     </footer>
   );
 }

@@ -23,7 +23,7 @@ async function start(): Promise<WebHost> {
   mkdirSync(rendererDir);
   writeFileSync(join(rendererDir, 'index.html'), '<!doctype html><title>seat</title>');
   writeFileSync(join(dir, 'outside.txt'), 'private');
-  host = await startWebHost({ dataDir: join(dir, 'data'), rendererDir, resourcesDir: join(dir, 'resources'), version: '0.0.0-test', port: 0 });
+  host = await startWebHost({ dataDir: join(dir, 'data'), rendererDir, resourcesDir: join(dir, 'resources'), workersDir: join(dir, 'workers'), version: '0.0.0-test', port: 0 });
   return host;
 }
 

@@ -5,5 +5,8 @@
 import type { Migration } from '../migration.js';
 import { m0001SeatProfile } from './0001-seat-profile.js';
 import { m0002ProfileShortcuts } from './0002-profile-shortcuts.js';
+import { m0010KbCache } from './0010-kb-cache.js';
+import { m0011KbSyncState } from './0011-kb-sync-state.js';
+import { m0020Calls } from './0020-calls.js';
 
-export const migrations: readonly Migration[] = [m0001SeatProfile, m0002ProfileShortcuts];
+export const migrations: readonly Migration[] = [m0001SeatProfile, m0002ProfileShortcuts, m0010KbCache, m0011KbSyncState, m0020Calls];

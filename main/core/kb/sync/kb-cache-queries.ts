@@ -1,0 +1,53 @@
+/**
+ * The few reads sync needs from the KB cache tables (migration 0010), beyond
+ * what `applyKbChanges` does: the stored version of a record, the records a
+ * snapshot did not contain, and the article count for the status bar.
+ */
+import type { Database, Statement } from 'better-sqlite3';
+import { missingCase } from '../../base/core-error.js';
+import type { KbKind, KbRecordKey } from '../kb-record.js';
+
+export interface StoredStamp {
+  readonly version: number;
+  readonly updatedAt: string;
+}
+
+function table(kind: KbKind): string {
+  switch (kind) {
+    case 'article':
+      return 'kb_article';
+    case 'phrase':
+      return 'kb_phrase';
+    case 'contact':
+      return 'kb_contact';
+    default:
+      throw missingCase(kind);
+  }
+}
+
+/** Version and updatedAt of the cached record, or undefined. Statements are prepared once per connection. */
+export function storedStampReader(db: Database): (key: KbRecordKey) => StoredStamp | undefined {
+  const statements = new Map<KbKind, Statement>();
+  return (key) => {
+    let statement = statements.get(key.kind);
+    if (!statement) {
+      statement = db.prepare(`SELECT version, updated_at AS updatedAt FROM ${table(key.kind)} WHERE id = ?`);
+      statements.set(key.kind, statement);
+    }
+    return statement.get(key.id) as StoredStamp | undefined;
+  };
+}
+
+/** Cached records (any kind) that are not in kb_sync_seen: what a full snapshot removed. */
+export function unseenCachedKeys(db: Database): KbRecordKey[] {
+  return db
+    .prepare(
+      `SELECT d.kind AS kind, d.ref_id AS id FROM kb_doc d
+        WHERE NOT EXISTS (SELECT 1 FROM kb_sync_seen s WHERE s.kind = d.kind AND s.id = d.ref_id)`,
+    )
+    .all() as KbRecordKey[];
+}
+
+export function countArticles(db: Database): number {
+  return (db.prepare('SELECT count(*) AS n FROM kb_article').get() as { n: number }).n;
+}

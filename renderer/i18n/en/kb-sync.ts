@@ -1,0 +1,14 @@
+/** Knowledge-base sync strings (keys from zh-CN/kb-sync.ts). */
+import type { kbSync as zh } from '../zh-CN/kb-sync.js';
+
+export const kbSync: Record<keyof typeof zh, string> = {
+  'kbSync.syncNow': 'Sync now',
+  'kbSync.syncNow.title': 'Fetch the latest knowledge base from the centre',
+  'kbSync.phase.checking': 'Checking',
+  'kbSync.phase.downloading': 'Downloading',
+  'kbSync.phase.applying': 'Writing',
+  'kbSync.phase.optimizing': 'Optimizing index',
+  'kbSync.progress': 'Knowledge-base sync progress',
+  'kbSync.error': 'Sync error',
+  'kbSync.offlineHint': 'Cannot reach the knowledge-base centre; using this seat’s copy: {error}',
+};
