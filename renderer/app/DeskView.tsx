@@ -25,11 +25,18 @@ export function DeskView() {
           </button>
         </div>
       )}
-      {/* ---- phone panel (renderer/features/phone) ---- */}
-      {configured && <PhonePanel />}
-      {/* ---- end phone panel ---- */}
-      {/* ---- knowledge base (renderer/features/kb): searchable even before the seat is configured ---- */}
-      <KbPanel />
+      {/* Two columns on a seat's wide screen: the call on the left, the answer on the right. */}
+      <div className="desk-columns">
+        <div className="desk-call">
+          {/* ---- phone panel (renderer/features/phone) ---- */}
+          {configured && <PhonePanel />}
+          {/* ---- end phone panel ---- */}
+        </div>
+        <div className="desk-knowledge">
+          {/* ---- knowledge base (renderer/features/kb): searchable even before the seat is configured ---- */}
+          <KbPanel />
+        </div>
+      </div>
     </section>
   );
 }
