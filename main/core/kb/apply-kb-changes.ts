@@ -119,7 +119,8 @@ function kbWriter(db: Database): KbWriter {
   return writer;
 }
 
-function kindTable(kind: KbKind): 'kb_article' | 'kb_phrase' | 'kb_contact' {
+/** The cache table that holds records of `kind`. */
+export function kindTable(kind: KbKind): 'kb_article' | 'kb_phrase' | 'kb_contact' {
   switch (kind) {
     case 'article':
       return 'kb_article';

@@ -17,16 +17,13 @@
  */
 import type {
   AgentStatus,
-  CallSnapshot,
   ChosenAgentState,
   MediaReply,
   MediaRequest,
   MediaSessionOptions,
   NotReadyReason,
   PhoneEvents,
-  PhoneState,
   RegistrationStatus,
-  RejectCode,
   SeatProfile,
   SystemEventKind,
 } from '../../contract/index.js';
@@ -34,7 +31,7 @@ import { CoreError } from '../base/core-error.js';
 import { createLogger } from '../base/log.js';
 import { createAgentState, type AgentChoice } from './agent-state.js';
 import type { BackoffOptions } from './backoff.js';
-import { createCallManager } from './call-manager.js';
+import { createCallManager, type CallManager } from './call-manager.js';
 import type { CallRecorder } from './call-recorder.js';
 import { createMediaBroker, type MediaBroker } from './media-broker.js';
 import { createRegistrationController, type RegistrationController } from './registration-controller.js';
@@ -72,20 +69,10 @@ export interface PhoneServiceOptions {
   readonly concurrentAutoAnswer?: boolean;
 }
 
-export interface PhoneService {
-  state(): PhoneState;
-  answer(callId: string): Promise<CallSnapshot>;
-  reject(callId: string, code: RejectCode): Promise<void>;
-  hangup(callId: string): Promise<void>;
-  dial(target: string): Promise<CallSnapshot>;
-  redial(): Promise<CallSnapshot>;
-  hold(callId: string): Promise<CallSnapshot>;
-  resume(callId: string): Promise<CallSnapshot>;
-  setMuted(callId: string, muted: boolean): Promise<CallSnapshot>;
-  sendDtmf(callId: string, digits: string): Promise<void>;
-  transferBlind(callId: string, target: string): CallSnapshot;
-  startConsultTransfer(callId: string, target: string): Promise<CallSnapshot>;
-  completeTransfer(callId: string): void;
+/** The call controls are the call manager's, unchanged; the service adds the seat-level ones. */
+type CallControls = Omit<CallManager, 'hasCalls' | 'incoming' | 'mediaLost' | 'endAll' | 'onIdle'>;
+
+export interface PhoneService extends CallControls {
   setAgentState(state: ChosenAgentState, reason?: NotReadyReason): void;
   extendWrapUp(seconds: number): void;
   retryRegistration(): void;

@@ -4,7 +4,7 @@
  * from its cache), a progress bar while a sync runs, the last error as a
  * tooltip, and "立即同步" when the profile has a KB URL.
  */
-import { useEffect, useState } from 'react';
+import { useNow } from '../../app/use-now.js';
 import type { KbSyncPhase } from '../../../main/contract/index.js';
 import { useTranslate } from '../../i18n/use-translate.js';
 import { useApi, useSeat } from '../../store/store-context.js';
@@ -12,15 +12,6 @@ import { kbStatusText } from './kb-status-text.js';
 import './kb-sync.css';
 
 const activePhases: readonly KbSyncPhase[] = ['checking', 'downloading', 'applying', 'optimizing'];
-
-function useNow(intervalMs: number): number {
-  const [now, setNow] = useState(() => Date.now());
-  useEffect(() => {
-    const timer = setInterval(() => setNow(Date.now()), intervalMs);
-    return () => clearInterval(timer);
-  }, [intervalMs]);
-  return now;
-}
 
 export function KbSyncStatus() {
   const t = useTranslate();

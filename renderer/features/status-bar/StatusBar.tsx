@@ -2,21 +2,12 @@
  * The bottom bar: transport, registration, agent state, KB freshness. Each
  * shows "unknown" until the feature that owns it reports — never a guess.
  */
-import { useEffect, useState } from 'react';
+import { useNow } from '../../app/use-now.js';
 import type { RegistrationStatus } from '../../../main/contract/index.js';
 import type { Translate } from '../../i18n/catalogue.js';
 import { useTranslate } from '../../i18n/use-translate.js';
 import { useSeat } from '../../store/store-context.js';
 import { KbSyncStatus } from '../kb-sync/KbSyncStatus.js';
-
-function useNow(intervalMs: number): number {
-  const [now, setNow] = useState(() => Date.now());
-  useEffect(() => {
-    const timer = setInterval(() => setNow(Date.now()), intervalMs);
-    return () => clearInterval(timer);
-  }, [intervalMs]);
-  return now;
-}
 
 function registrationText(t: Translate, r: RegistrationStatus, now: number): string {
   switch (r.state) {

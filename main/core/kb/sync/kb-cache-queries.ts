@@ -4,7 +4,7 @@
  * snapshot did not contain, and the article count for the status bar.
  */
 import type { Database, Statement } from 'better-sqlite3';
-import { missingCase } from '../../base/core-error.js';
+import { kindTable } from '../apply-kb-changes.js';
 import type { KbKind, KbRecordKey } from '../kb-record.js';
 
 export interface StoredStamp {
@@ -12,18 +12,6 @@ export interface StoredStamp {
   readonly updatedAt: string;
 }
 
-function table(kind: KbKind): string {
-  switch (kind) {
-    case 'article':
-      return 'kb_article';
-    case 'phrase':
-      return 'kb_phrase';
-    case 'contact':
-      return 'kb_contact';
-    default:
-      throw missingCase(kind);
-  }
-}
 
 /** Version and updatedAt of the cached record, or undefined. Statements are prepared once per connection. */
 export function storedStampReader(db: Database): (key: KbRecordKey) => StoredStamp | undefined {
@@ -31,7 +19,7 @@ export function storedStampReader(db: Database): (key: KbRecordKey) => StoredSta
   return (key) => {
     let statement = statements.get(key.kind);
     if (!statement) {
-      statement = db.prepare(`SELECT version, updated_at AS updatedAt FROM ${table(key.kind)} WHERE id = ?`);
+      statement = db.prepare(`SELECT version, updated_at AS updatedAt FROM ${kindTable(key.kind)} WHERE id = ?`);
       statements.set(key.kind, statement);
     }
     return statement.get(key.id) as StoredStamp | undefined;
