@@ -3,7 +3,7 @@
  * core cares about. Everything else is the same core as browser mode.
  */
 import { join, sep } from 'node:path';
-import { app, globalShortcut, net, powerMonitor } from 'electron';
+import { app, globalShortcut, net, powerMonitor, type BrowserWindow } from 'electron';
 import { ipcChannels } from '../contract/envelope.js';
 import { createCore, type Core } from '../core/create-core.js';
 import { registerAppScheme, serveRenderer } from './app-protocol.js';
@@ -19,10 +19,15 @@ if (!app.requestSingleInstanceLock()) {
   app.quit();
 } else {
   let core: Core | undefined;
+  let seatWindow: BrowserWindow | undefined;
   const outDir = join(__dirname, '..');
 
+  // One seat, one window: a second launch brings the existing one forward.
   app.on('second-instance', () => {
-    // One seat, one window: bring it back instead of opening another.
+    if (!seatWindow || seatWindow.isDestroyed()) return;
+    if (seatWindow.isMinimized()) seatWindow.restore();
+    seatWindow.show();
+    seatWindow.focus();
   });
 
   void app.whenReady().then(() => {
@@ -39,6 +44,7 @@ if (!app.requestSingleInstanceLock()) {
     });
     bridgeIpc(core);
     const win = createSeatWindow(join(outDir, 'preload', 'preload.cjs'));
+    seatWindow = win;
     attachWindow(core, win.webContents);
 
     const seat = core;
