@@ -4,12 +4,14 @@
  * WebSocket. Used as the end-to-end rig and by seats that run a kiosk browser.
  */
 import { randomBytes } from 'node:crypto';
+import { mkdirSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
 import { createCore, type Core } from '../core/create-core.js';
 import { createKeyFileSecretBox } from '../core/profile/key-file-secret-box.js';
 import { serveStatic } from './static-files.js';
+import { lockDataDir } from './data-dir-lock.js';
 import { createWebSocketBridge } from './websocket-bridge.js';
 
 export interface WebHostOptions {
@@ -34,28 +36,46 @@ export interface WebHost {
 }
 
 export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
-  const core = createCore({
-    dataDir: options.dataDir,
-    host: 'web',
-    version: options.version,
-    secrets: createKeyFileSecretBox(options.dataDir),
-    resourcesDir: options.resourcesDir,
-    workersDir: options.workersDir,
-  });
-  const token = randomBytes(24).toString('base64url');
+  mkdirSync(options.dataDir, { recursive: true });
+  const unlock = lockDataDir(options.dataDir);
   const rendererDir = resolve(options.rendererDir);
+  // Listen before the core starts, so a taken port does not register the seat first.
+  const server = createServer((req, res) => serveStatic(rendererDir, req, res));
+  try {
+    await new Promise<void>((done, fail) => {
+      server.once('error', fail);
+      server.listen(options.port, '127.0.0.1', () => done());
+    });
+  } catch (error) {
+    unlock();
+    if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') {
+      throw new Error(`port ${options.port} on 127.0.0.1 is already in use: choose another with --port, or leave it out to pick a free one`);
+    }
+    throw error;
+  }
+  let core: Core;
+  try {
+    core = createCore({
+      dataDir: options.dataDir,
+      host: 'web',
+      version: options.version,
+      secrets: createKeyFileSecretBox(options.dataDir),
+      resourcesDir: options.resourcesDir,
+      workersDir: options.workersDir,
+    });
+  } catch (error) {
+    server.close();
+    unlock();
+    throw error;
+  }
+  const token = randomBytes(24).toString('base64url');
   let port = 0;
   const bridge = createWebSocketBridge({
     core,
     token,
     allowedOrigins: () => [`http://127.0.0.1:${port}`, `http://localhost:${port}`],
   });
-  const server = createServer((req, res) => serveStatic(rendererDir, req, res));
   server.on('upgrade', (req, socket, head) => bridge.handleUpgrade(req, socket, head));
-  await new Promise<void>((done, fail) => {
-    server.once('error', fail);
-    server.listen(options.port, '127.0.0.1', () => done());
-  });
   port = (server.address() as AddressInfo).port;
   const origin = `http://127.0.0.1:${port}`;
   return {
@@ -69,6 +89,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
       server.closeAllConnections();
       await new Promise<void>((done) => server.close(() => done()));
       await core.close();
+      unlock();
     },
   };
 }

@@ -3,7 +3,7 @@
  * and the doors it keeps shut (no token, wrong token, another origin,
  * paths outside the renderer).
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -23,8 +23,14 @@ async function start(): Promise<WebHost> {
   mkdirSync(rendererDir);
   writeFileSync(join(rendererDir, 'index.html'), '<!doctype html><title>seat</title>');
   writeFileSync(join(dir, 'outside.txt'), 'private');
-  host = await startWebHost({ dataDir: join(dir, 'data'), rendererDir, resourcesDir: join(dir, 'resources'), workersDir: join(dir, 'workers'), version: '0.0.0-test', port: 0 });
+  host = await startOn(dir, 0);
   return host;
+}
+
+function startOn(dir: string, port: number): Promise<WebHost> {
+  const rendererDir = join(dir, 'renderer');
+  mkdirSync(rendererDir, { recursive: true });
+  return startWebHost({ dataDir: join(dir, 'data'), rendererDir, resourcesDir: join(dir, 'resources'), workersDir: join(dir, 'workers'), version: '0.0.0-test', port });
 }
 
 /** Status and body of a GET sent with the path exactly as given. */
@@ -101,5 +107,29 @@ describe('browser-mode host', () => {
     }
     expect((await fetch(`${h.origin}/missing.js`)).status).toBe(404);
     expect((await fetch(`${h.origin}/`, { method: 'POST' })).status).toBe(405);
+  });
+
+  it('refuses a second host on the same seat folder, and says which process holds it', async () => {
+    const dir = tempDir();
+    host = await startOn(dir, 0);
+    await expect(startOn(dir, 0)).rejects.toThrow(new RegExp(`in use by another Hotseat \\(pid ${process.pid}\\)`));
+    await host.close();
+    host = await startOn(dir, 0);
+  });
+
+  it('takes over the lock of a host that died', async () => {
+    const dir = tempDir();
+    mkdirSync(join(dir, 'data'), { recursive: true });
+    writeFileSync(join(dir, 'data', 'host.lock'), '999999999');
+    host = await startOn(dir, 0);
+    expect(readFileSync(join(dir, 'data', 'host.lock'), 'utf8')).toBe(String(process.pid));
+  });
+
+  it('says what to do when the port is taken, and starts nothing', async () => {
+    const first = await start();
+    const dir = tempDir();
+    await expect(startOn(dir, first.port)).rejects.toThrow(`port ${first.port} on 127.0.0.1 is already in use: choose another with --port`);
+    expect(existsSync(join(dir, 'data', 'seat.sqlite'))).toBe(false);
+    expect(existsSync(join(dir, 'data', 'host.lock'))).toBe(false);
   });
 });
