@@ -7,7 +7,7 @@
  *            start()/retryNow()/network back
  *   ┌──────────────────────────────────────────────┐
  *   ▼                                              │
- * connect ──fails──▶ waiting (backoff ½…30 s, jitter; status "reconnecting",
+ * connect ──fails──▶ waiting (backoff ½…8 s, jitter; status "reconnecting",
  *   │ connected          ▲ ▲                        next retry time, attempt, reason)
  *   ▼                    │ │ 408/5xx/transport error
  * register ──────────────┘ │
