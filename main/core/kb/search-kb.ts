@@ -44,6 +44,7 @@ interface SearchStatements {
   docs: Statement;
   categoryId: Statement;
   contactNumber: Statement;
+  contactsByDigits: Statement;
   phrasePhase: Statement;
 }
 
@@ -62,6 +63,13 @@ function statements(db: Database): SearchStatements {
       ),
       categoryId: db.prepare('SELECT cat_id FROM kb_category WHERE name = ?').pluck(),
       contactNumber: db.prepare('SELECT number FROM kb_contact WHERE id = ?').pluck(),
+      // The referral directory is small (hundreds of rows): a scan is cheap.
+      contactsByDigits: db
+        .prepare(
+          `SELECT d.doc_id FROM kb_contact c JOIN kb_doc d ON d.kind = 'contact' AND d.ref_id = c.id
+           WHERE replace(replace(replace(c.number, '-', ''), ' ', ''), '/', '') LIKE ? LIMIT ?`,
+        )
+        .pluck(),
       phrasePhase: db.prepare('SELECT phase FROM kb_phrase WHERE id = ?').pluck(),
     };
     statementsByDb.set(db, s);
@@ -79,7 +87,8 @@ export function searchKb(db: Database, params: SearchKbParams): KbSearchResult {
   const words = parseQuery(params.query);
   const s = statements(db);
   const facet = facetFilter(s, params);
-  const docIds = words.length === 0 || facet === null ? [] : findDocIds(s, words, facet, limit);
+  const contactsAllowed = (!params.kinds || params.kinds.includes('contact')) && !params.category;
+  const docIds = words.length === 0 || facet === null ? [] : findDocIds(s, words, facet, limit, contactsAllowed);
   const needles = needlesOf(words);
   const rows = docIds.length === 0 ? new Map<number, DocRow>() : fetchDocs(s, docIds);
   const hits = docIds.flatMap((docId) => {
@@ -105,7 +114,7 @@ function facetFilter(s: SearchStatements, params: SearchKbParams): string | null
   return parts.map((p) => ` AND ${p}`).join('');
 }
 
-function findDocIds(s: SearchStatements, words: readonly QueryWord[], facet: string, limit: number): number[] {
+function findDocIds(s: SearchStatements, words: readonly QueryWord[], facet: string, limit: number, contactsAllowed: boolean): number[] {
   const found: number[] = [];
   const seen = new Set<number>();
   // Each tier asks for enough rows to fill the limit even if all it already
@@ -140,6 +149,10 @@ function findDocIds(s: SearchStatements, words: readonly QueryWord[], facet: str
     both(s.titles, (phrases) => `${keysExpression(words, phrases)}${facet}`);
   }
   both(s.all, (phrases) => `text : (${phrases})${facet}`);
+  // Tokens match from their start, so "0123" cannot find 0000-5550123 above.
+  // Agents look referral numbers up by the digits they heard: last, a
+  // digits-anywhere scan of the directory's numbers.
+  if (contactsAllowed && only && /^\d{3,}$/.test(only.needle)) add(s.contactsByDigits, `%${only.needle}%`);
   return found;
 }
 

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { applyKbChanges } from '../../../main/core/kb/apply-kb-changes.js';
 import { kbRecordSchema } from '../../../main/core/kb/kb-record.js';
 import { searchKb } from '../../../main/core/kb/search-kb.js';
-import { article, fixedCorpusDb } from './support/kb-test-db.js';
+import { article, contact, fixedCorpusDb } from './support/kb-test-db.js';
 
 const ids = (query: string, extra: Omit<Parameters<typeof searchKb>[1], 'query'> = {}) => {
   const db = fixedCorpusDb();
@@ -56,6 +56,21 @@ describe('searchKb on a fixed corpus', () => {
     expect(ids('hpvym')[0]).toBe('hpv');
     expect(ids('etjz')).toEqual(['vaccine-body-only']); // 儿童接种时间表
     expect(ids('qxzq')).toEqual([]);
+  });
+
+  it('finds a referral number by the digits the agent heard, anywhere in it', () => {
+    const db = fixedCorpusDb();
+    applyKbChanges(db, {
+      upserts: [kbRecordSchema.parse(contact('cdc', { name: '本市疾控中心', number: '0000-5550123' }))],
+      deletes: [],
+    });
+    const find = (query: string, extra = {}) => searchKb(db, { query, ...extra }).hits.map((h) => h.id);
+    expect(find('0123')).toEqual(['cdc']);
+    expect(find('5550123')).toEqual(['cdc']);
+    expect(find('０１２３')).toEqual(['cdc']);
+    expect(find('2333')).toEqual(['hrss']);
+    expect(find('0123', { kinds: ['article'] })).toEqual([]);
+    expect(find('01')).toEqual([]);
   });
 
   it('mixes Latin, digits and Chinese (HPV, B超, 12333)', () => {
