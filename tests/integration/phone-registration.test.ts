@@ -24,7 +24,6 @@ const open = async (...args: Parameters<typeof startSeat>) => {
   return seat;
 };
 
-/** REGISTER requests Kamailio logged for one user. */
 /** REGISTER requests Kamailio logged since `mark` (a length of its log). */
 const registersSince = (mark: number) => (rig.kamailio.logs().slice(mark).match(/REQ REGISTER /g) ?? []).length;
 
