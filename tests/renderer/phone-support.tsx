@@ -9,6 +9,7 @@ import type { ApiClient, ConnectionState } from '../../renderer/api/api-client.j
 import { bindEvents } from '../../renderer/store/bind-events.js';
 import { createSeatStore, type SeatStore } from '../../renderer/store/create-seat-store.js';
 import { SeatProvider } from '../../renderer/store/store-context.js';
+import { createFakeEvents } from './support/fake-events.js';
 
 type Handler = (params: unknown) => Result<unknown> | unknown;
 
@@ -31,10 +32,8 @@ export function createFakeApi(): FakeApi {
     ['getStatus', () => readyStatus],
     ['getPhoneState', () => ({ calls: [], lastDialed: null })],
   ]);
-  const listeners = new Map<string, Set<(p: unknown) => void>>();
-  const connection = new Set<(s: ConnectionState) => void>();
-  let state: ConnectionState = 'open';
   return {
+    ...createFakeEvents(),
     host: 'web',
     requests,
     sent: (method) => requests.filter((r) => r.method === method).map((r) => r.params),
@@ -50,24 +49,6 @@ export function createFakeApi(): FakeApi {
       const out = handler(params);
       if (out && typeof out === 'object' && 'ok' in out) return out as never;
       return { ok: true, value: out } as never;
-    },
-    on(name, listener) {
-      const set = listeners.get(name) ?? new Set();
-      listeners.set(name, set);
-      set.add(listener as (p: unknown) => void);
-      return () => set.delete(listener as (p: unknown) => void);
-    },
-    onConnection(listener) {
-      connection.add(listener);
-      listener(state);
-      return () => connection.delete(listener);
-    },
-    emit(name, payload) {
-      for (const l of [...(listeners.get(name) ?? [])]) l(payload);
-    },
-    setConnection(next) {
-      state = next;
-      for (const l of [...connection]) l(next);
     },
   };
 }

@@ -3,6 +3,7 @@
  * given (validated by the real contract schemas), events are pushed by hand.
  */
 import type { ApiClient, ConnectionState } from '../../../renderer/api/api-client.js';
+import { createFakeEvents } from './fake-events.js';
 import { requestSchemas, type RequestName, type Result } from '../../../main/contract/index.js';
 import { toFieldIssues } from '../../../main/core/dispatcher.js';
 
@@ -16,10 +17,8 @@ export interface FakeApi extends ApiClient {
 
 export function createFakeApi(handlers: Partial<Record<RequestName, Handler>>): FakeApi {
   const calls: { method: string; params: unknown }[] = [];
-  const listeners = new Map<string, Set<(p: unknown) => void>>();
-  const connection = new Set<(s: ConnectionState) => void>();
-  let state: ConnectionState = 'open';
   return {
+    ...createFakeEvents(),
     host: 'web',
     calls,
     async invoke(method, params) {
@@ -36,24 +35,6 @@ export function createFakeApi(handlers: Partial<Record<RequestName, Handler>>): 
       } catch (error) {
         return { ok: false, error: { code: 'internal', message: (error as Error).message } } as Result<never>;
       }
-    },
-    on(name, listener) {
-      const set = listeners.get(name) ?? new Set();
-      listeners.set(name, set);
-      set.add(listener as (p: unknown) => void);
-      return () => set.delete(listener as (p: unknown) => void);
-    },
-    onConnection(listener) {
-      connection.add(listener);
-      listener(state);
-      return () => connection.delete(listener);
-    },
-    emit(name, payload) {
-      for (const l of listeners.get(name) ?? []) l(payload);
-    },
-    setConnection(next) {
-      state = next;
-      for (const l of connection) l(next);
     },
   };
 }
