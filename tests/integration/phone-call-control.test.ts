@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CallSnapshot } from '../../main/contract/index.js';
 import { listCallEvents } from '../../main/core/calls/call-queries.js';
 import { startRig, startSipJsUa, startSipp, type Rig, type SipJsUa } from '../rig/index.js';
-import { startSeat, type SeatHarness } from './phone-harness.js';
+import { startReadySeat, startSeat, type SeatHarness } from './phone-harness.js';
 
 const scenario = (name: string) => fileURLToPath(new URL(`./sipp/${name}.xml`, import.meta.url));
 
@@ -21,8 +21,7 @@ const user = '1010';
 
 beforeAll(async () => {
   rig = await startRig({ rtpengine: false });
-  seat = await startSeat({ servers: [rig.kamailio.wsUrl], user, password: rig.kamailio.users[user]!, profile: { wrapUpSeconds: 0 } });
-  await seat.waitForStatus((s) => s.registration.state === 'registered' && s.agent.state === 'ready');
+  seat = await startReadySeat(rig, user, { profile: { wrapUpSeconds: 0 } });
 });
 afterAll(async () => {
   await seat?.close();

@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CallSnapshot, ProfileInput } from '../../main/contract/index.js';
 import { listCallEvents } from '../../main/core/calls/call-queries.js';
 import { percentile, runSipp, startRig, startSipp, type Rig, type SippOptions } from '../rig/index.js';
-import { startSeat, type SeatHarness } from './phone-harness.js';
+import { startReadySeat, startSeat, type SeatHarness } from './phone-harness.js';
 
 let rig: Rig;
 let seat: SeatHarness;
@@ -17,8 +17,7 @@ const user = '1007';
 
 beforeAll(async () => {
   rig = await startRig({ rtpengine: false });
-  seat = await startSeat({ servers: [rig.kamailio.wsUrl], user, password: rig.kamailio.users[user]!, profile: { wrapUpSeconds: 0 } });
-  await seat.waitForStatus((s) => s.registration.state === 'registered' && s.agent.state === 'ready');
+  seat = await startReadySeat(rig, user, { profile: { wrapUpSeconds: 0 } });
 });
 afterAll(async () => {
   await seat?.close();

@@ -8,15 +8,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SeatStatus } from '../../main/contract/index.js';
 import { startRig, type Rig } from '../rig/index.js';
-import { startSeat, type SeatHarness } from './phone-harness.js';
+import { startReadySeat, type SeatHarness } from './phone-harness.js';
 
 let rig: Rig;
 let seat: SeatHarness;
 
 beforeAll(async () => {
   rig = await startRig({ rtpengine: false });
-  seat = await startSeat({ servers: [rig.kamailio.wsUrl], user: '1006', password: rig.kamailio.users['1006']! });
-  await seat.waitForStatus((s) => s.registration.state === 'registered' && s.agent.state === 'ready');
+  seat = await startReadySeat(rig, '1006');
 });
 afterAll(async () => {
   await seat?.close();

@@ -25,6 +25,7 @@ import {
 } from '../../main/contract/index.js';
 import { createCore, type Core } from '../../main/core/create-core.js';
 import { createKeyFileSecretBox } from '../../main/core/profile/key-file-secret-box.js';
+import type { Rig } from '../rig/index.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -255,4 +256,11 @@ function attachStaticMedia(core: Core, clientId: string): StaticMediaClient {
     },
     detach,
   };
+}
+
+/** A seat registered to the rig's Kamailio as `user` (password from the rig), once it shows Ready. */
+export async function startReadySeat(rig: Rig, user: string, options: Partial<Omit<SeatOptions, 'user'>> = {}): Promise<SeatHarness> {
+  const seat = await startSeat({ servers: [rig.kamailio.wsUrl], password: rig.kamailio.users[user]!, ...options, user });
+  await seat.waitForStatus((s) => s.registration.state === 'registered' && s.agent.state === 'ready');
+  return seat;
 }

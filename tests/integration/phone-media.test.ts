@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CallSnapshot, EventEnvelope } from '../../main/contract/index.js';
 import { startRig, startSipp, type Rig } from '../rig/index.js';
-import { startSeat, type SeatHarness } from './phone-harness.js';
+import { startReadySeat, type SeatHarness } from './phone-harness.js';
 
 const scenario = (name: string) => fileURLToPath(new URL(`./sipp/${name}.xml`, import.meta.url));
 
@@ -22,11 +22,8 @@ afterAll(async () => {
 const endedCall = (seat: SeatHarness, from: number) =>
   seat.waitForEvent('callEnded', undefined, { from }).then((e) => (e.payload as { call: CallSnapshot }).call);
 
-async function registeredSeat(user: string, withMedia: boolean): Promise<SeatHarness> {
-  const seat = await startSeat({ servers: [rig.kamailio.wsUrl], user, password: rig.kamailio.users[user]!, withMedia, profile: { wrapUpSeconds: 0 } });
-  await seat.waitForStatus((s) => s.registration.state === 'registered' && s.agent.state === 'ready');
-  return seat;
-}
+const registeredSeat = (user: string, withMedia: boolean): Promise<SeatHarness> =>
+  startReadySeat(rig, user, { withMedia, profile: { wrapUpSeconds: 0 } });
 
 describe('no media engine attached', () => {
   let seat: SeatHarness;
