@@ -30,7 +30,7 @@ import type {
 import { CoreError } from '../base/core-error.js';
 import { createLogger } from '../base/log.js';
 import { createAgentState, type AgentChoice } from './agent-state.js';
-import type { BackoffOptions } from './backoff.js';
+import type { BackoffOptions } from '../base/backoff.js';
 import { createCallManager, type CallManager } from './call-manager.js';
 import type { CallRecorder } from './call-recorder.js';
 import { createMediaBroker, type MediaBroker } from './media-broker.js';
@@ -59,7 +59,7 @@ export interface PhoneServiceOptions {
   /** Defaults to SIP.js over the failover WebSocket transport. */
   readonly createStack?: (media: MediaBroker, mediaOptions: () => MediaSessionOptions) => SipStackFactory;
   readonly mediaTimeoutMs?: number;
-  readonly backoff?: BackoffOptions;
+  readonly backoff?: Partial<BackoffOptions>;
   readonly now?: () => number;
   readonly userAgentString?: string;
   readonly initialAgentState?: AgentChoice;

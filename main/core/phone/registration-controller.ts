@@ -28,7 +28,7 @@
  */
 import type { RegistrationStatus } from '../../contract/index.js';
 import { createLogger } from '../base/log.js';
-import { createBackoff, type BackoffOptions } from './backoff.js';
+import { createBackoff, type BackoffOptions } from '../base/backoff.js';
 import type { RegisterOutcome, SipIncomingCall, SipStack, SipStackListener } from './sip-stack.js';
 
 const log = createLogger('registration');
@@ -40,7 +40,8 @@ export interface RegistrationControllerOptions {
   readonly onStatus: (status: RegistrationStatus) => void;
   readonly onRegisteredChange: (registered: boolean) => void;
   readonly onIncomingCall: (call: SipIncomingCall) => void;
-  readonly backoff?: BackoffOptions;
+  /** Reconnect delays; default `reconnectBackoff`. */
+  readonly backoff?: Partial<BackoffOptions>;
   readonly now?: () => number;
   /** How long a "network is back" probe waits for the pong. */
   readonly probeTimeoutMs?: number;
@@ -60,6 +61,14 @@ export interface RegistrationController {
   stop(): Promise<void>;
 }
 
+/**
+ * 0.5 s doubling to 8 s. The cap is short on purpose: a hotline seat that stays
+ * unregistered for half a minute after the centre is back misses calls (at peak
+ * the next one rings within six seconds), while a floor of 500 seats retrying
+ * every 4–8 s is under a hundred connection attempts a second for the proxy.
+ */
+export const reconnectBackoff: BackoffOptions = { baseMs: 500, capMs: 8_000 };
+
 type Phase = 'idle' | 'connecting' | 'registering' | 'registered' | 'waiting' | 'failed' | 'stopped';
 
 /** Final answers that retrying cannot fix: wait for new settings or a manual retry. */
@@ -71,7 +80,7 @@ function isPermanent(statusCode: number): boolean {
 
 export function createRegistrationController(options: RegistrationControllerOptions): RegistrationController {
   const now = options.now ?? Date.now;
-  const backoff = createBackoff(options.backoff);
+  const backoff = createBackoff({ ...reconnectBackoff, ...options.backoff });
   const probeTimeoutMs = options.probeTimeoutMs ?? 2000;
   let phase: Phase = 'idle';
   let generation = 0;

@@ -31,6 +31,11 @@ export class KbSyncError extends Error {
   }
 }
 
+/** The sync's retry policy (for `withRetry`): retryable KbSyncErrors, waiting at least their Retry-After. */
+export function kbSyncRetryable(error: unknown): { readonly minDelayMs: number } | null {
+  return error instanceof KbSyncError && error.retryable ? { minDelayMs: error.options.retryAfterMs ?? 0 } : null;
+}
+
 /** How a failure is shown in the sync state / status bar. */
 export function errorKindOf(error: unknown): KbSyncErrorKind {
   if (!(error instanceof KbSyncError)) return 'internal';

@@ -23,7 +23,7 @@ import type { Database } from 'better-sqlite3';
 import type { KbStatus, KbSyncOutcome, KbSyncProgress, KbSyncState, SystemEventKind } from '../../../contract/index.js';
 import { CoreError, missingCase } from '../../base/core-error.js';
 import { createLogger } from '../../base/log.js';
-import { backoffDelay } from './backoff.js';
+import { backoffDelay } from '../../base/backoff.js';
 import { countArticles } from './kb-cache-queries.js';
 import { createMainThreadHeartbeat } from './main-thread-heartbeat.js';
 import { readSyncState } from './sync-state-queries.js';
@@ -233,7 +233,7 @@ export function createKbSyncService(options: KbSyncServiceOptions): KbSyncServic
         reportStatus();
         const again = rerun;
         rerun = false;
-        schedule(again ? 0 : end.ok ? intervalMs : Math.min(intervalMs, backoffDelay(failures - 1, { baseMs: retryBaseMs, maxMs: intervalMs })));
+        schedule(again ? 0 : end.ok ? intervalMs : Math.min(intervalMs, backoffDelay(failures - 1, { baseMs: retryBaseMs, capMs: intervalMs })));
       }
       return end.ok
         ? { ok: true, mode: end.result.mode, upserted: end.result.upserted, deleted: end.result.deleted, state: state() }

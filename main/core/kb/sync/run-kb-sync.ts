@@ -25,9 +25,9 @@ import type { KbSyncProgress } from '../../../contract/index.js';
 import { createLogger } from '../../base/log.js';
 import { applyKbChanges, applyPreparedRecords } from '../apply-kb-changes.js';
 import type { PreparedRecord } from '../prepare-record.js';
-import { withRetry } from './backoff.js';
+import { withRetry } from '../../base/backoff.js';
 import { fetchChangePage, type ChangePageAnswer } from './fetch-change-page.js';
-import { errorKindOf, KbSyncError, messageOf } from './kb-sync-error.js';
+import { errorKindOf, kbSyncRetryable, KbSyncError, messageOf } from './kb-sync-error.js';
 import { yieldToMainThread } from './main-thread-heartbeat.js';
 import { mergeKbIndex } from './merge-kb-index.js';
 import { createRecordPreparer, type RecordPreparer } from './record-preparer.js';
@@ -120,10 +120,11 @@ async function run(options: RunKbSyncOptions, progress: ProgressReporter, prepar
   const retry = {
     retries: tuning.retries,
     baseMs: tuning.retryBaseMs,
-    maxMs: tuning.retryMaxMs,
+    capMs: tuning.retryMaxMs,
     ...(options.random ? { random: options.random } : {}),
-    onRetry: (error: KbSyncError, attempt: number, delayMs: number) =>
-      log.warn(`retry ${attempt}/${tuning.retries} in ${delayMs} ms: ${error.message}`),
+    retryable: kbSyncRetryable,
+    onRetry: (error: unknown, attempt: number, delayMs: number) =>
+      log.warn(`retry ${attempt}/${tuning.retries} in ${delayMs} ms: ${error instanceof Error ? error.message : String(error)}`),
   };
   const heartbeat = options.heartbeat ?? null;
   const applyOptions = { db, spoolDir: options.spoolDir, tuning, progress, preparer, heartbeat, now };
