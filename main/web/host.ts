@@ -2,13 +2,25 @@
  * `npm run start:web` entry: parses flags, starts the browser-mode host and
  * prints the URL to open.
  *
- *   node out/web/host.cjs [--port N] [--data-dir DIR]
+ *   node out/web/host.cjs [--port N] [--data-dir DIR] [--keep-token|--new-token] [--open app|kiosk] [--browser PATH]
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { launchToken, type TokenPolicy } from './launch-token.js';
+import { openSeatWindow, type BrowserWindowMode } from './open-browser.js';
 import { startWebHost } from './web-host.js';
+
+const usage = `usage: npm run start:web -- [options]
+  --port N          port on 127.0.0.1 (default: a free one)
+  --data-dir DIR    the seat's data folder
+  --keep-token      keep the page's door key in DIR/browser-token (0600) across restarts,
+                    so an open page reconnects by itself (use with a fixed --port)
+  --new-token       make a new kept key (pages opened with the old one are shut out)
+  --open MODE       open the seat in Chromium: "app" (a window without address bar) or "kiosk" (full screen)
+  --browser PATH    the browser for --open (default: chromium, chromium-browser, google-chrome)
+`;
 
 function packageRoot(): string {
   let dir = dirname(resolve(process.argv[1] ?? '.'));
@@ -30,13 +42,22 @@ async function main(): Promise<void> {
     options: {
       port: { type: 'string', default: process.env.HOTSEAT_PORT ?? '0' },
       'data-dir': { type: 'string', default: process.env.HOTSEAT_DATA_DIR ?? defaultDataDir() },
+      'keep-token': { type: 'boolean', default: false },
+      'new-token': { type: 'boolean', default: false },
+      open: { type: 'string' },
+      browser: { type: 'string' },
       help: { type: 'boolean', default: false },
     },
   });
   if (values.help) {
-    process.stdout.write('usage: npm run start:web -- [--port N] [--data-dir DIR]\n');
+    process.stdout.write(usage);
     return;
   }
+  const open = values.open as BrowserWindowMode | undefined;
+  if (open !== undefined && open !== 'app' && open !== 'kiosk') {
+    throw new Error(`--open must be "app" or "kiosk" (got "${values.open}")`);
+  }
+  const tokenPolicy: TokenPolicy = values['new-token'] ? 'renewed' : values['keep-token'] ? 'kept' : 'per-launch';
   const port = Number(values.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535) {
     throw new Error(`--port must be a number from 0 to 65535 (got "${values.port}")`);
@@ -47,7 +68,13 @@ async function main(): Promise<void> {
     throw new Error(`the renderer is not built (${rendererDir} has no index.html): run "npm run build"`);
   }
   const version = (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version: string }).version;
+  const dataDir = resolve(values['data-dir']);
+  mkdirSync(dataDir, { recursive: true });
+  if (tokenPolicy !== 'per-launch' && port === 0) {
+    process.stderr.write('note: a kept token helps an open page reconnect only on the same port: add --port N\n');
+  }
   const host = await startWebHost({
+    token: launchToken(dataDir, tokenPolicy),
     port,
     dataDir: resolve(values['data-dir']),
     rendererDir,
@@ -58,6 +85,10 @@ async function main(): Promise<void> {
   process.stdout.write(`Hotseat ${version} (browser mode) — data in ${resolve(values['data-dir'])}\n`);
   process.stdout.write(`Open this address in Chromium or Chrome on this machine:\n\n  ${host.url}\n\n`);
   process.stdout.write(`HOTSEAT_READY ${JSON.stringify({ url: host.url, port: host.port, pid: process.pid })}\n`);
+  if (open) {
+    const pid = openSeatWindow({ url: host.url, mode: open, dataDir, ...(values.browser ? { browser: values.browser } : {}) });
+    process.stdout.write(`opened the seat in ${open} mode (browser pid ${pid})\n`);
+  }
   let stopping = false;
   const stop = (signal: string) => {
     if (stopping) return;

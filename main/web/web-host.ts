@@ -23,6 +23,8 @@ export interface WebHostOptions {
   readonly version: string;
   /** 0 picks a free port. */
   readonly port: number;
+  /** The WebSocket door key (see launch-token.ts); a new random one when absent. */
+  readonly token?: string;
 }
 
 export interface WebHost {
@@ -68,7 +70,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     unlock();
     throw error;
   }
-  const token = randomBytes(24).toString('base64url');
+  const token = options.token ?? randomBytes(24).toString('base64url');
   let port = 0;
   const bridge = createWebSocketBridge({
     core,

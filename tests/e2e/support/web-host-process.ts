@@ -28,11 +28,13 @@ export interface StartWebHostOptions {
   readonly dataDir?: string;
   readonly env?: Record<string, string>;
   readonly timeoutMs?: number;
+  /** Host flags instead of `--port 0` (the data folder is always passed). */
+  readonly args?: readonly string[];
 }
 
 export async function startWebHostProcess(options: StartWebHostOptions = {}): Promise<WebHostProcess> {
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'hotseat-e2e-'));
-  const child = spawn(process.execPath, [join(repoRoot, 'out/web/host.cjs'), '--port', '0', '--data-dir', dataDir], {
+  const child = spawn(process.execPath, [join(repoRoot, 'out/web/host.cjs'), ...(options.args ?? ['--port', '0']), '--data-dir', dataDir], {
     cwd: repoRoot,
     env: { ...process.env, ...options.env },
     stdio: ['ignore', 'pipe', 'pipe'],
