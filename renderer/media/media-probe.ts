@@ -6,6 +6,7 @@
  * in its `<audio>` element — Chromium feeds remote WebRTC audio to WebAudio
  * only then), the peer connection's RTP counters and the tones played.
  */
+import { DtmfListener, type HeardDigit } from './dtmf-listener.js';
 import type { MediaEngine, MediaObserver } from './media-engine.js';
 import type { ToneEvent } from './tone-player.js';
 
@@ -34,6 +35,10 @@ export interface MediaProbe {
   tones(): ToneEvent[];
   /** The current local and remote SDP of a call (newest by default). */
   sdp(sessionId?: string): { local: string | null; remote: string | null } | null;
+  /** Starts the product's DTMF detector (dtmf-listener.ts) on a call's received audio (newest by default). */
+  listenDtmf(sessionId?: string): Promise<boolean>;
+  /** Digits the detector heard on that call; `wallMs` = Date.now() time of the report. */
+  heardDtmf(sessionId?: string): (HeardDigit & { wallMs: number })[];
 }
 
 export function wantsProbe(hash: string): boolean {
@@ -46,11 +51,14 @@ export function createMediaProbe(createAudioContext: () => AudioContext): { obse
   const analysers = new Map<string, { analyser: AnalyserNode; source: MediaStreamAudioSourceNode }>();
   const order: string[] = [];
   const toneLog: ToneEvent[] = [];
+  const streams = new Map<string, MediaStream>();
+  const dtmf = new Map<string, { listener: DtmfListener; heard: (HeardDigit & { wallMs: number })[] }>();
 
   const observer: MediaObserver = {
     remoteStream(sessionId, stream) {
       context ??= createAudioContext();
       void context.resume().catch(() => {});
+      streams.set(sessionId, stream);
       analysers.get(sessionId)?.source.disconnect();
       const source = context.createMediaStreamSource(stream);
       const analyser = context.createAnalyser();
@@ -63,6 +71,8 @@ export function createMediaProbe(createAudioContext: () => AudioContext): { obse
     sessionClosed(sessionId) {
       analysers.get(sessionId)?.source.disconnect();
       analysers.delete(sessionId);
+      streams.delete(sessionId);
+      dtmf.get(sessionId)?.listener.stop();
     },
     tone(event) {
       toneLog.push(event);
@@ -133,6 +143,20 @@ export function createMediaProbe(createAudioContext: () => AudioContext): { obse
       const session = id === undefined ? undefined : engine.session(id);
       if (!session) return null;
       return { local: session.pc.localDescription?.sdp ?? null, remote: session.pc.remoteDescription?.sdp ?? null };
+    },
+    async listenDtmf(sessionId) {
+      const id = sessionId ?? order.filter((s) => streams.has(s)).at(-1);
+      const stream = id === undefined ? undefined : streams.get(id);
+      if (id === undefined || !stream || !context) return false;
+      if (dtmf.has(id)) return true;
+      const heard: (HeardDigit & { wallMs: number })[] = [];
+      const listener = await DtmfListener.start(context, stream, (digit) => heard.push({ ...digit, wallMs: performance.timeOrigin + digit.at }));
+      dtmf.set(id, { listener, heard });
+      return true;
+    },
+    heardDtmf(sessionId) {
+      const id = sessionId ?? order.filter((s) => dtmf.has(s)).at(-1);
+      return id === undefined ? [] : [...(dtmf.get(id)?.heard ?? [])];
     },
   });
 

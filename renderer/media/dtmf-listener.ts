@@ -1,0 +1,65 @@
+/**
+ * Listens for DTMF in a call's received audio: the caller's stream →
+ * MediaStreamAudioSourceNode → AudioWorkletNode `hotseat-dtmf`
+ * (`dtmf-worklet.ts`) → a silent gain node (so Chromium keeps pulling it).
+ * RFC 4733 digits arrive here too: the WebRTC engine plays them out as tones.
+ */
+import workletUrl from './dtmf-worklet.ts?worker&url';
+import type { DtmfWorkletMessage } from './dtmf-worklet.js';
+
+export interface HeardDigit {
+  readonly digit: string;
+  /** performance.now() when the page got the digit. */
+  readonly at: number;
+  /** How long the tone had lasted when the detector decided, ms. */
+  readonly toneMsAtDecision: number;
+}
+
+const loaded = new WeakMap<AudioContext, Promise<void>>();
+
+function loadWorklet(context: AudioContext): Promise<void> {
+  let p = loaded.get(context);
+  if (!p) {
+    p = context.audioWorklet.addModule(workletUrl);
+    loaded.set(context, p);
+  }
+  return p;
+}
+
+export class DtmfListener {
+  private source: MediaStreamAudioSourceNode | null = null;
+  private node: AudioWorkletNode | null = null;
+  private sink: GainNode | null = null;
+  private stopped = false;
+
+  private constructor(private readonly onDigit: (digit: HeardDigit) => void) {}
+
+  /** Starts detecting on `stream` (which must also be playing in an `<audio>` element). */
+  static async start(context: AudioContext, stream: MediaStream, onDigit: (digit: HeardDigit) => void): Promise<DtmfListener> {
+    const listener = new DtmfListener(onDigit);
+    await loadWorklet(context);
+    await context.resume().catch(() => {});
+    listener.source = context.createMediaStreamSource(stream);
+    listener.node = new AudioWorkletNode(context, 'hotseat-dtmf', { numberOfInputs: 1, numberOfOutputs: 1, channelCount: 1, channelCountMode: 'explicit' });
+    listener.sink = context.createGain();
+    listener.sink.gain.value = 0;
+    listener.node.port.onmessage = (event: MessageEvent<DtmfWorkletMessage>) => {
+      if (listener.stopped) return;
+      const m = event.data;
+      listener.onDigit({ digit: m.digit, at: performance.now(), toneMsAtDecision: Math.round((m.detectedTime - m.startTime) * 1000) });
+    };
+    listener.source.connect(listener.node);
+    listener.node.connect(listener.sink);
+    listener.sink.connect(context.destination);
+    return listener;
+  }
+
+  stop(): void {
+    if (this.stopped) return;
+    this.stopped = true;
+    this.source?.disconnect();
+    this.node?.disconnect();
+    this.sink?.disconnect();
+    if (this.node) this.node.port.onmessage = null;
+  }
+}
