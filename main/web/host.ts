@@ -20,6 +20,8 @@ const usage = `usage: npm run start:web -- [options]
   --new-token       make a new kept key (pages opened with the old one are shut out)
   --open MODE       open the seat in Chromium: "app" (a window without address bar) or "kiosk" (full screen)
   --browser PATH    the browser for --open (default: chromium, chromium-browser, google-chrome)
+  --provision SRC   centre provisioning document (https:// URL or file), read at every start
+  --seat-code CODE  this seat's entry in that document (else host:<hostname>); remembered
 `;
 
 function packageRoot(): string {
@@ -46,6 +48,8 @@ async function main(): Promise<void> {
       'new-token': { type: 'boolean', default: false },
       open: { type: 'string' },
       browser: { type: 'string' },
+      provision: { type: 'string', default: process.env.HOTSEAT_PROVISION },
+      'seat-code': { type: 'string' },
       help: { type: 'boolean', default: false },
     },
   });
@@ -75,6 +79,7 @@ async function main(): Promise<void> {
   }
   const host = await startWebHost({
     token: launchToken(dataDir, tokenPolicy),
+    ...(values.provision ? { provision: { source: values.provision, ...(values['seat-code'] ? { seatCode: values['seat-code'] } : {}) } } : {}),
     port,
     dataDir: resolve(values['data-dir']),
     rendererDir,

@@ -25,6 +25,8 @@ export interface WebHostOptions {
   readonly port: number;
   /** The WebSocket door key (see launch-token.ts); a new random one when absent. */
   readonly token?: string;
+  /** Remote provisioning source and seat code (see main/core/provisioning). */
+  readonly provision?: { readonly source: string | null; readonly seatCode?: string };
 }
 
 export interface WebHost {
@@ -64,6 +66,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
       secrets: createKeyFileSecretBox(options.dataDir),
       resourcesDir: options.resourcesDir,
       workersDir: options.workersDir,
+      ...(options.provision ? { provision: options.provision } : {}),
     });
   } catch (error) {
     server.close();
