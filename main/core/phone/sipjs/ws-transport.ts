@@ -22,6 +22,7 @@
 import WebSocket from 'ws';
 import { EmitterImpl, TransportState, type Transport } from 'sip.js';
 import { createLogger } from '../../base/log.js';
+import { defaultGuardLimits, guardInbound, type InboundGuardLimits } from './inbound-guard.js';
 
 const log = createLogger('sip-transport');
 
@@ -34,7 +35,14 @@ export interface FailoverTransportOptions {
   readonly keepAliveTimeoutMs?: number;
   /** Sees every message sent (tests count REGISTERs with it). */
   readonly onSend?: (message: string) => void;
+  /** Size caps applied before SIP.js parses anything (see inbound-guard.ts). */
+  readonly guardLimits?: Partial<InboundGuardLimits>;
+  /** Largest WebSocket message accepted; a bigger one closes the connection (1009). */
+  readonly maxFrameBytes?: number;
 }
+
+/** 1 MiB: far above any real SIP message, far below the 100 MiB `ws` accepts by default. */
+export const defaultMaxFrameBytes = 1024 * 1024;
 
 export class FailoverWebSocketTransport implements Transport {
   onConnect: (() => void) | undefined;
@@ -47,6 +55,8 @@ export class FailoverWebSocketTransport implements Transport {
   private readonly keepAliveIntervalMs: number;
   private readonly keepAliveTimeoutMs: number;
   private readonly onSend: ((message: string) => void) | undefined;
+  private readonly guardLimits: InboundGuardLimits;
+  private readonly maxFrameBytes: number;
   private _state: TransportState = TransportState.Disconnected;
   private ws: WebSocket | undefined;
   private current: string | null = null;
@@ -62,6 +72,8 @@ export class FailoverWebSocketTransport implements Transport {
     this.keepAliveIntervalMs = options.keepAliveIntervalMs ?? 15_000;
     this.keepAliveTimeoutMs = options.keepAliveTimeoutMs ?? 5000;
     this.onSend = options.onSend;
+    this.guardLimits = { ...defaultGuardLimits, ...options.guardLimits };
+    this.maxFrameBytes = options.maxFrameBytes ?? defaultMaxFrameBytes;
   }
 
   /** Via transport token: WSS for wss:// servers, else WS. */
@@ -151,7 +163,7 @@ export class FailoverWebSocketTransport implements Transport {
     for (const server of this.servers) {
       if (this.disposed) break;
       try {
-        const ws = await openSocket(server, this.connectTimeoutMs);
+        const ws = await openSocket(server, this.connectTimeoutMs, this.maxFrameBytes);
         if (this.disposed) {
           ws.terminate();
           break;
@@ -171,12 +183,15 @@ export class FailoverWebSocketTransport implements Transport {
   private adopt(ws: WebSocket, server: string): void {
     this.ws = ws;
     this.current = server;
-    ws.on('message', (data: WebSocket.RawData, isBinary: boolean) => {
+    ws.on('message', (data: WebSocket.RawData) => {
       if (this.ws !== ws) return;
-      const text = isBinary ? Buffer.from(data as Buffer).toString('utf8') : data.toString();
-      // RFC 7118 keep-alive CRLFs carry no message.
-      if (text.trim() === '') return;
-      this.onMessage?.(text);
+      // Nothing from the network may end the process: whatever SIP.js (or
+      // the guard) throws on this message is logged and the message dropped.
+      try {
+        this.receive(ws, server, data);
+      } catch (error) {
+        log.error(`dropped a message from ${server} that could not be handled`, error);
+      }
     });
     ws.on('pong', () => {
       const waiters = this.pongWaiters;
@@ -189,13 +204,45 @@ export class FailoverWebSocketTransport implements Transport {
       this.stopKeepAlive();
       this.setState(TransportState.Disconnected);
       log.warn(`connection to ${server} closed (code ${code})`);
-      this.onDisconnect?.(new Error(`connection to ${server} closed (code ${code})`));
+      try {
+        this.onDisconnect?.(new Error(`connection to ${server} closed (code ${code})`));
+      } catch (error) {
+        log.error(`handling the closed connection to ${server} failed`, error);
+      }
     });
     ws.on('error', (error: Error) => log.warn(`socket error on ${server}: ${error.message}`));
     this.startKeepAlive(ws);
     this.setState(TransportState.Connected);
     log.info(`connected to ${server}`);
     this.onConnect?.();
+  }
+
+  /** Text (invalid UTF-8 bytes become U+FFFD), through the guard, then to SIP.js. */
+  private receive(ws: WebSocket, server: string, data: WebSocket.RawData): void {
+    const text = rawText(data);
+    // RFC 7118 keep-alive CRLFs carry no message.
+    if (text.trim() === '') return;
+    const verdict = guardInbound(text, this.guardLimits);
+    switch (verdict.kind) {
+      case 'drop':
+        log.warn(`dropped a message from ${server}: ${verdict.reason}`);
+        return;
+      case 'reply':
+        log.warn(`answered ${verdict.statusCode} to a request from ${server}: ${verdict.reason}`);
+        this.onSend?.(verdict.response);
+        ws.send(verdict.response, (error) => {
+          if (error) log.warn(`could not send ${verdict.statusCode} to ${server}: ${error.message}`);
+        });
+        return;
+      case 'pass':
+        for (const note of verdict.notes) log.warn(`message from ${server}: ${note}`);
+        this.onMessage?.(verdict.text);
+        return;
+      default: {
+        const unknown: never = verdict;
+        throw new Error(`unknown verdict ${JSON.stringify(unknown)}`);
+      }
+    }
   }
 
   private startKeepAlive(ws: WebSocket): void {
@@ -227,9 +274,22 @@ export class FailoverWebSocketTransport implements Transport {
   }
 }
 
-function openSocket(server: string, timeoutMs: number): Promise<WebSocket> {
+function rawText(data: WebSocket.RawData): string {
+  if (Array.isArray(data)) return Buffer.concat(data).toString('utf8');
+  if (data instanceof ArrayBuffer) return Buffer.from(data).toString('utf8');
+  return data.toString('utf8');
+}
+
+function openSocket(server: string, timeoutMs: number, maxPayload: number): Promise<WebSocket> {
   return new Promise((resolve, reject) => {
-    const ws = new WebSocket(server, 'sip', { handshakeTimeout: timeoutMs, perMessageDeflate: false });
+    const ws = new WebSocket(server, 'sip', {
+      handshakeTimeout: timeoutMs,
+      perMessageDeflate: false,
+      maxPayload,
+      // Invalid UTF-8 in a text frame must not close the connection (1007) and
+      // lose a call: it is decoded with U+FFFD and judged as SIP by the guard.
+      skipUTF8Validation: true,
+    });
     const fail = (error: Error) => {
       ws.removeAllListeners();
       ws.on('error', () => undefined);

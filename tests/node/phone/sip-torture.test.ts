@@ -1,0 +1,94 @@
+/**
+ * A registered seat (the whole core, real SQLite) receiving RFC 4475's
+ * torture messages and the classes that used to end the process, from a SIP
+ * "proxy" the test controls. Valid messages are answered (or, for responses,
+ * absorbed), invalid requests get the RFC's answer, nothing throws, the seat
+ * stays registered, and afterwards a normal call still rings.
+ */
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { startSeat, type SeatHarness } from '../../integration/phone-harness.js';
+import { header, startFakeSipProxy, statusOf, type FakeSipProxy } from './support/fake-sip-proxy.js';
+import { tortureMessages } from './support/torture-messages.js';
+
+let proxy: FakeSipProxy;
+let seat: SeatHarness | undefined;
+
+beforeEach(async () => {
+  proxy = await startFakeSipProxy();
+});
+afterEach(async () => {
+  await seat?.close();
+  seat = undefined;
+  await proxy.close();
+});
+
+async function registeredSeat(): Promise<SeatHarness> {
+  seat = await startSeat({ servers: [proxy.url], user: '1001', password: 'pw1001' });
+  await seat.waitForStatus((s) => s.registration.state === 'registered');
+  return seat;
+}
+
+export function invite(callId: string, extra: readonly string[] = []): string {
+  const body = ['v=0', 'o=- 1 1 IN IP4 127.0.0.1', 's=-', 'c=IN IP4 127.0.0.1', 't=0 0', 'm=audio 40000 RTP/AVP 0', 'a=rtpmap:0 PCMU/8000', 'a=sendrecv', ''].join('\r\n');
+  return [
+    'INVITE sip:1001@sip.test SIP/2.0',
+    `Via: SIP/2.0/WS proxy.invalid;branch=z9hG4bK${callId.replace(/[^A-Za-z0-9]/g, '')}`,
+    'Max-Forwards: 70',
+    'To: <sip:1001@sip.test>',
+    'From: "市民" <sip:+8613912345678@gw.test>;tag=caller1',
+    `Call-ID: ${callId}`,
+    'CSeq: 1 INVITE',
+    'Contact: <sip:caller@192.0.2.50:5060;transport=ws>',
+    ...extra,
+    'Content-Type: application/sdp',
+    `Content-Length: ${Buffer.byteLength(body)}`,
+    '',
+    body,
+  ].join('\r\n');
+}
+
+describe('RFC 4475 torture messages into a registered seat', () => {
+  it('answers each as the RFC says, never throws, stays registered, and still rings afterwards', async () => {
+    const s = await registeredSeat();
+    const outcomes: Record<string, number | 'none'> = {};
+    for (const message of tortureMessages) {
+      const from = proxy.received.length;
+      proxy.send(message.text);
+      if (message.expect === 'none') {
+        await new Promise((resolve) => setTimeout(resolve, 50));
+        const answered = proxy.received.slice(from).find((m) => statusOf(m.text) !== null && statusOf(m.text)! >= 200);
+        outcomes[message.name] = answered ? statusOf(answered.text)! : 'none';
+        continue;
+      }
+      const answer = await proxy
+        .waitFor((text) => {
+          const status = statusOf(text);
+          if (status === null || status < 200) return false;
+          return message.callId === null ? /branch=z9hG4bKkdj\.insuf/.test(text) : header(text, 'call-id') === message.callId || header(text, 'i') === message.callId;
+        }, { from, timeoutMs: 2000 })
+        .catch(() => null);
+      outcomes[message.name] = answer === null ? 'none' : statusOf(answer)!;
+    }
+    const expected = Object.fromEntries(
+      tortureMessages.map((m) => [m.name, m.expect === 'none' ? 'none' : m.expect === 'answered' ? 'answered' : m.expect]),
+    );
+    const seen = Object.fromEntries(
+      tortureMessages.map((m) => {
+        const got = outcomes[m.name]!;
+        if (m.expect === 'answered') return [m.name, typeof got === 'number' ? 'answered' : got];
+        if (m.expect === 'none') return [m.name, got];
+        return [m.name, typeof got === 'number' && m.expect.includes(got) ? m.expect : got];
+      }),
+    );
+    expect(seen).toEqual(expected);
+
+    // Still registered on the same connection, and a normal call rings.
+    expect(s.registration().state).toBe('registered');
+    expect(proxy.connections()).toBe(1);
+    const from = proxy.received.length;
+    proxy.send(invite('after-torture-1@gw.test'));
+    await proxy.waitFor((t) => statusOf(t) === 180 && header(t, 'call-id') === 'after-torture-1@gw.test', { from });
+    const ringing = await s.waitForCall((c) => c.state === 'ringing');
+    expect(ringing.remoteNumber).toBe('+8613912345678');
+  });
+});
