@@ -126,6 +126,24 @@ export type CallDirection = 'inbound' | 'outbound';
  */
 export type CallState = 'ringing' | 'answering' | 'dialing' | 'alerting' | 'active' | 'ended';
 
+/**
+ * Where a call is in its life, past the agent's part of it:
+ *
+ * ```
+ *  call ──startSurvey──▶ survey ──finishSurvey / caller hangs up──▶ wrap-up ──closeCall──▶ closed
+ *   └────────────── ended (answered) ──────────────────────────────▶ wrap-up
+ *   └────────────── ended (never answered) ─────────────────────────────────────────────▶ closed
+ * ```
+ * `survey`: the agent's part is over but the SIP dialog stays up (state
+ * `active`, agent microphone muted) while the survey plays prompts and waits
+ * for a digit. `wrap-up`: ended, the wrap-up record is still open.
+ */
+export const callPhases = ['call', 'survey', 'wrap-up', 'closed'] as const;
+export type CallPhase = (typeof callPhases)[number];
+
+/** How a DTMF digit reached the core: SIP INFO (`application/dtmf-relay` or `application/dtmf`). */
+export type DtmfSource = 'sip-info';
+
 /** Why a call ended: a stable key the renderer translates. */
 export type CallEndReason =
   /** Answered, then hung up by either side. */
@@ -177,6 +195,8 @@ export interface CallSnapshot {
   readonly id: string;
   readonly direction: CallDirection;
   readonly state: CallState;
+  /** `call` while the agent has it; then `survey`, `wrap-up`, `closed` (see CallPhase). */
+  readonly phase: CallPhase;
   /** Number from P-Asserted-Identity, else From (inbound) or the dialled target. */
   readonly remoteNumber: string;
   readonly remoteName: string | null;

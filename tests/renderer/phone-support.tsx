@@ -73,6 +73,7 @@ export function call(over: Partial<CallSnapshot> = {}): CallSnapshot {
     id: `c-${seq}`,
     direction: 'inbound',
     state: 'ringing',
+    phase: 'call',
     remoteNumber: '13800138000',
     remoteName: null,
     remoteUri: 'sip:13800138000@sip.test',

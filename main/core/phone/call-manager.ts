@@ -1,30 +1,33 @@
 /**
- * The calls of one seat: offering or rejecting incoming calls, auto-answer,
- * dialling, hold, mute, DTMF, transfers and call waiting. Every change is
- * written to the call recorder at once and pushed to the renderer as
- * `callsChanged`; the final snapshot of each call goes out as `callEnded`.
+ * The calls of one seat: the executor of the call machine. It feeds SIP,
+ * media and agent events into `callMachine` (./call-machine.ts) and carries
+ * out the effects it returns: SIP actions, media requests, recorder writes
+ * and the events to the renderer (`callsChanged`, `callEnded`, …). It
+ * decides nothing about a call's life itself; what it adds is what spans
+ * calls: call waiting (holding the others), INVITE with Replaces, the seat's
+ * capacity, and the consult legs (./call-transfers.ts).
+ *
+ * After the SIP dialog ended, an answered call stays here in the `wrap-up`
+ * phase until `close(callId)` (the wrap-up record is saved), so a post-call
+ * feature can still find it; the oldest are closed by themselves past
+ * `maxWrapUps`.
  *
  * Works on the project's SipStack interfaces only (no SIP.js here).
  */
-import type {
-  AutoAnswerTrigger,
-  CallSnapshot,
-  PhoneEvents,
-  PhoneState,
-  RejectCode,
-  SeatProfile,
-} from '../../contract/index.js';
+import type { AutoAnswerTrigger, CallSnapshot, DtmfSource, PhoneEvents, PhoneState, RejectCode, SeatProfile } from '../../contract/index.js';
 import { CoreError } from '../base/core-error.js';
 import { createLogger } from '../base/log.js';
 import type { AgentState } from './agent-state.js';
 import { decideAutoAnswer } from './auto-answer.js';
-import type { CallRecorder } from './call-recorder.js';
 import { messageOf, newCallId, rethrowAs, validTarget } from './call-helpers.js';
+import { callMachine, holdsAgent, initialInbound, initialOutbound } from './call-machine.js';
+import type { CallEffect, CallEvent, CallMachineState, Transition } from './call-machine-types.js';
+import type { CallRecorder } from './call-recorder.js';
 import { createCallTransfers } from './call-transfers.js';
 import { readCallerContext } from './caller-context.js';
 import { dialTargetNumber, dialTargetToUri } from './dial-target.js';
-import { endReasonOf, isBusy, snapshotOf, type LiveCall } from './live-call.js';
-import type { SipCallEnd, SipIncomingCall, SipStack } from './sip-stack.js';
+import { snapshotOf, type LiveCall } from './live-call.js';
+import type { SipIncomingCall, SipStack, TransferOutcome } from './sip-stack.js';
 
 const log = createLogger('calls');
 
@@ -36,16 +39,15 @@ export interface CallManagerOptions {
   readonly recorder: CallRecorder;
   readonly mediaAvailable: () => boolean;
   readonly emit: <K extends keyof PhoneEvents>(name: K, payload: PhoneEvents[K]) => void;
+  /** A digit the caller sent on a call (also emitted as `dtmfReceived`). */
+  readonly onDigit?: (callId: string, digit: string, source: DtmfSource) => void;
   readonly now?: () => number;
   /** Most calls a seat holds at once (active + held + waiting + consult). */
   readonly maxCalls?: number;
   /** How long to wait for the transfer target to take the consult leg over before hanging it up. */
   readonly replaceGraceMs?: number;
-  /**
-   * Load tests only (bench:calls): auto-answer policy `always` also answers
-   * while other calls are connected, without putting them on hold.
-   */
-  readonly concurrentAutoAnswer?: boolean;
+  /** Most ended calls kept in wrap-up waiting for `close` (default 100); older ones are closed. */
+  readonly maxWrapUps?: number;
 }
 
 export interface CallManager {
@@ -64,6 +66,14 @@ export interface CallManager {
   transferBlind(callId: string, target: string): CallSnapshot;
   startConsultTransfer(callId: string, target: string): Promise<CallSnapshot>;
   completeTransfer(callId: string): void;
+  /** The agent's part of an answered call is over; the dialog stays up for the survey (agent muted). */
+  startSurvey(callId: string): Promise<CallSnapshot>;
+  /** The survey is done: the seat hangs up (BYE); the call ends as completed. */
+  finishSurvey(callId: string): Promise<void>;
+  /** The wrap-up of an ended call is saved: wrap-up → closed. */
+  close(callId: string): CallSnapshot;
+  /** An ended call still in wrap-up, or a live call. */
+  snapshot(callId: string): CallSnapshot | null;
   /** The media engine went away: end every call that has (or is getting) media. */
   mediaLost(): void;
   /** Ends every call (seat closing / SIP account replaced). */
@@ -72,24 +82,29 @@ export interface CallManager {
   onIdle(listener: () => void): void;
 }
 
-const mediaUnavailable = { statusCode: 500, text: 'Media engine unavailable' };
-
 export function createCallManager(options: CallManagerOptions): CallManager {
   const now = options.now ?? Date.now;
   const maxCalls = options.maxCalls ?? 4;
+  const maxWrapUps = options.maxWrapUps ?? 100;
   const replaceGraceMs = options.replaceGraceMs ?? 5000;
+  /** Calls with a SIP dialog (or one being set up). */
   const calls = new Map<string, LiveCall>();
+  /** Ended calls in the wrap-up phase, oldest first. */
+  const wrapUps = new Map<string, LiveCall>();
   const idleListeners: Array<() => void> = [];
   let lastDialed: string | null = null;
+  let agentReleased = false;
   const { agent, recorder } = options;
 
-  // ---------------------------------------------------------------- helpers
+  // ---------------------------------------------------------------- executor
 
   const snapshots = (): CallSnapshot[] => [...calls.values()].map(snapshotOf);
 
-  function publish(answeredCallEnded = false): void {
+  function publish(): void {
     const live = [...calls.values()];
-    agent.setCalls({ ringing: live.filter((c) => c.state === 'ringing').length, busy: live.filter(isBusy).length }, answeredCallEnded);
+    const released = agentReleased;
+    agentReleased = false;
+    agent.setCalls({ ringing: live.filter((c) => c.m.state === 'ringing').length, busy: live.filter((c) => holdsAgent(c.m)).length }, released);
     options.emit('callsChanged', { calls: snapshots() });
   }
 
@@ -99,36 +114,243 @@ export function createCallManager(options: CallManagerOptions): CallManager {
     return call;
   }
 
-  function requireState(call: LiveCall, states: readonly LiveCall['state'][], action: string): void {
-    if (!states.includes(call.state)) throw new CoreError('conflict', `cannot ${action} a call that is ${call.state}`);
+  /** What the machine would do, without doing it: throws `conflict` for an impossible request. */
+  function check(call: LiveCall, event: CallEvent): void {
+    const t = callMachine(call.m, event);
+    if (t.outcome === 'rejected') throw new CoreError('conflict', t.reason ?? 'not possible now');
   }
 
-  function newLiveCall(init: Pick<LiveCall, 'sip' | 'incoming' | 'direction' | 'state' | 'remoteNumber' | 'remoteName' | 'remoteUri' | 'centreCallId' | 'context'> & { id: string }): LiveCall {
-    return {
-      ...init,
-      startedAt: now(),
-      answeredAt: null,
-      endedAt: null,
-      held: false,
-      holdPending: false,
-      muted: false,
-      autoAnswer: null,
-      autoAnswerTimer: undefined,
-      autoAnswered: false,
-      transfer: null,
-      endOverride: null,
-      endReason: null,
-      endedBy: null,
-      statusCode: null,
-    };
+  /**
+   * Applies an event and carries out its effects in order. Rejects with
+   * `conflict` when the machine rejects the event, with the machine's `fail`
+   * error, or with the error of an awaited SIP/media action.
+   */
+  function feed(call: LiveCall, event: CallEvent): Promise<void> {
+    let t: Transition;
+    try {
+      t = callMachine(call.m, event);
+    } catch (error) {
+      // The machine never throws; if it ever does, the call must not be left half-changed.
+      log.error(`call machine threw on ${event.type} in ${call.m.state}`, error);
+      return Promise.reject(new CoreError('internal', 'call state machine error'));
+    }
+    if (t.outcome === 'rejected') return Promise.reject(new CoreError('conflict', t.reason ?? 'not possible now'));
+    if (t.outcome === 'ignored') return Promise.resolve();
+    const wasEnded = call.m.state === 'ended';
+    call.m = t.state;
+    const endedNow = !wasEnded && t.state.state === 'ended';
+    if (endedNow) moveToEnded(call);
+    const pending: Array<Promise<unknown>> = [];
+    let failure: CoreError | null = null;
+    for (const effect of t.effects) {
+      if (effect.type === 'fail') {
+        failure ??= new CoreError(effect.code, effect.message);
+        continue;
+      }
+      const done = perform(call, effect);
+      if (done) pending.push(done);
+    }
+    if (endedNow) afterEnded(call);
+    return Promise.all(pending).then(() => {
+      if (failure) throw failure;
+    });
   }
+
+  /** For events nobody waits on: log what goes wrong. */
+  function feedInBackground(call: LiveCall, event: CallEvent): void {
+    feed(call, event).catch((error: unknown) => log.warn(`call ${call.id}: ${event.type}: ${messageOf(error)}`));
+  }
+
+  function perform(call: LiveCall, effect: Exclude<CallEffect, { type: 'fail' }>): Promise<unknown> | void {
+    switch (effect.type) {
+      case 'sip':
+        return performSip(call, effect);
+      case 'media':
+        return call.sip.setMuted(effect.muted).then(
+          () => feed(call, { type: 'mute-done', muted: effect.muted }),
+          (error: unknown) => {
+            throw new CoreError('unavailable', `mute failed: ${messageOf(error)}`);
+          },
+        );
+      case 'timer':
+        switch (effect.action) {
+          case 'auto-answer':
+            if (call.autoAnswerTimer !== undefined) clearTimeout(call.autoAnswerTimer);
+            if (effect.delayMs === 0) {
+              autoAnswerDue(call);
+              return;
+            }
+            call.autoAnswerTimer = setTimeout(() => autoAnswerDue(call), effect.delayMs);
+            return;
+          case 'cancel-auto-answer':
+            if (call.autoAnswerTimer !== undefined) clearTimeout(call.autoAnswerTimer);
+            call.autoAnswerTimer = undefined;
+            return;
+          case 'hangup-after':
+            setTimeout(() => {
+              if (calls.has(call.id)) void call.sip.hangup().catch(() => undefined);
+            }, effect.delayMs).unref?.();
+            return;
+          default:
+            return unknownEffect(effect);
+        }
+      case 'record':
+        switch (effect.action) {
+          case 'answered':
+            recorder.callAnswered(call.id, call.m.answeredAt ?? now(), call.m.autoAnswered);
+            return;
+          case 'event':
+            recorder.callEvent(call.id, effect.kind, now(), effect.detail);
+            return;
+          case 'ended': {
+            const end = call.m.end;
+            if (end) recorder.callEnded(call.id, { at: call.m.endedAt ?? now(), reason: end.reason, endedBy: end.by, statusCode: end.statusCode });
+            return;
+          }
+          case 'phase':
+            recorder.callPhase?.(call.id, effect.phase, now());
+            return;
+          default:
+            return unknownEffect(effect);
+        }
+      case 'emit':
+        switch (effect.event) {
+          case 'changed':
+            publish();
+            return;
+          case 'ended':
+            options.emit('callEnded', { call: snapshotOf(call) });
+            return;
+          case 'auto-answered':
+            options.emit('autoAnswered', { callId: call.id, trigger: effect.trigger });
+            return;
+          case 'dtmf':
+            options.emit('dtmfReceived', { callId: call.id, digit: effect.digit });
+            try {
+              options.onDigit?.(call.id, effect.digit, 'sip-info');
+            } catch (error) {
+              log.warn(`onDigit for ${call.id} threw`, error);
+            }
+            return;
+          default:
+            return unknownEffect(effect);
+        }
+      case 'agent':
+        agentReleased = true;
+        return;
+      default:
+        return unknownEffect(effect);
+    }
+  }
+
+  function performSip(call: LiveCall, effect: CallEffect & { type: 'sip' }): Promise<unknown> | void {
+    switch (effect.action) {
+      case 'ring':
+        void call.incoming?.ring().catch((error: unknown) => log.warn(`180 for ${call.id} not sent: ${messageOf(error)}`));
+        return;
+      case 'accept': {
+        const incoming = call.incoming;
+        if (!incoming) return feed(call, { type: 'answer-failed', message: 'not an incoming call' });
+        return incoming.accept().then(
+          () => undefined,
+          (error: unknown) => feed(call, { type: 'answer-failed', message: messageOf(error) }),
+        );
+      }
+      case 'reject':
+        void call.incoming?.reject(effect.statusCode, effect.text).catch((error: unknown) => log.warn(`reject ${call.id} failed`, error));
+        return;
+      case 'hangup':
+        return call.sip.hangup(effect.reason);
+      case 'hold':
+        return call.sip.hold(effect.held).then(
+          () => feed(call, { type: 'hold-done', held: effect.held, ok: true }),
+          async (error: unknown) => {
+            await feed(call, { type: 'hold-done', held: effect.held, ok: false });
+            throw error;
+          },
+        );
+      case 'send-dtmf':
+        return sendDtmf(call, effect.digits);
+      case 'refer-blind':
+        void call.sip.referBlind(effect.uri).then((outcome) => transferSettled(call, outcome, null));
+        return;
+      case 'refer-attended': {
+        const peer = call.m.transfer?.kind === 'consult' ? calls.get(call.m.transfer.peerCallId) : undefined;
+        if (!peer) {
+          transferSettled(call, { ok: false, reason: 'the consult call is gone' }, null);
+          return;
+        }
+        void call.sip.referAttended(peer.sip).then((outcome) => transferSettled(call, outcome, peer));
+        return;
+      }
+      default:
+        return unknownEffect(effect);
+    }
+  }
+
+  function unknownEffect(effect: never): void {
+    log.error(`unknown call effect ${JSON.stringify(effect)}`);
+  }
+
+  async function sendDtmf(call: LiveCall, digits: string): Promise<void> {
+    const mode = options.profile().dtmfMode;
+    if (mode === 'info') {
+      for (const digit of digits) {
+        await call.sip.sendDtmfInfo(digit, 160).catch((error: unknown) => {
+          throw new CoreError('unavailable', `DTMF by SIP INFO failed: ${messageOf(error)}`);
+        });
+      }
+    } else if (!call.sip.sendDtmfRfc4733(digits)) {
+      throw new CoreError('unavailable', 'DTMF not sent: the call has no media session');
+    }
+    await feed(call, { type: 'dtmf-sent', detail: `${digits.length} via ${mode}` });
+  }
+
+  function transferSettled(call: LiveCall, outcome: TransferOutcome, peer: LiveCall | null): void {
+    if (!outcome.ok) log.warn(`transfer of ${call.id} failed: ${outcome.reason}`);
+    const detail = call.m.transfer?.kind === 'blind' ? call.m.transfer.target : (peer?.remoteNumber ?? null);
+    const event: CallEvent = { type: 'transfer-outcome', ok: outcome.ok, reason: outcome.ok ? '' : outcome.reason, detail, graceMs: replaceGraceMs };
+    feedInBackground(call, event);
+    if (peer) feedInBackground(peer, event);
+  }
+
+  function autoAnswerDue(call: LiveCall): void {
+    call.autoAnswerTimer = undefined;
+    if (!calls.has(call.id)) return;
+    log.info(`auto-answering ${call.id}`);
+    feedInBackground(call, { type: 'auto-answer-due', mediaAvailable: options.mediaAvailable() });
+  }
+
+  function moveToEnded(call: LiveCall): void {
+    calls.delete(call.id);
+    const end = call.m.end;
+    log.info(`call ${call.id} ended: ${end?.reason} by ${end?.by}${end?.statusCode ? ` (${end.statusCode})` : ''}`);
+    if (call.m.phase !== 'wrap-up') return;
+    wrapUps.set(call.id, call);
+    for (const [id, old] of wrapUps) {
+      if (wrapUps.size <= maxWrapUps) break;
+      wrapUps.delete(id);
+      void feed(old, { type: 'close' }).catch(() => undefined);
+    }
+  }
+
+  function afterEnded(call: LiveCall): void {
+    const t = call.m.transfer;
+    if (t?.kind === 'consult') {
+      const peer = calls.get(t.peerCallId);
+      if (peer) feedInBackground(peer, { type: 'peer-ended' });
+    }
+    if (calls.size === 0) for (const listener of idleListeners) listener();
+  }
+
+  // ---------------------------------------------------------------- helpers
 
   function record(call: LiveCall): void {
     recorder.callStarted({
       id: call.id,
       sipCallId: call.sip.sipCallId,
       centreCallId: call.centreCallId,
-      direction: call.direction,
+      direction: call.m.direction,
       localNumber: localNumber(),
       remoteNumber: call.remoteNumber,
       remoteName: call.remoteName,
@@ -145,48 +367,17 @@ export function createCallManager(options: CallManagerOptions): CallManager {
 
   function listen(call: LiveCall): void {
     call.sip.listen({
-      progress: (statusCode) => {
-        if (call.state === 'dialing' && statusCode >= 180 && statusCode < 200) {
-          call.state = 'alerting';
-          publish();
-        }
-      },
-      established: () => {
-        call.state = 'active';
-        call.answeredAt = now();
-        recorder.callAnswered(call.id, call.answeredAt, call.autoAnswered);
-        publish();
-      },
-      ended: (end) => finish(call, end),
-      dtmf: (digit) => options.emit('dtmfReceived', { callId: call.id, digit }),
+      progress: (statusCode) => feedInBackground(call, { type: 'sip-progress', statusCode }),
+      established: () => feedInBackground(call, { type: 'sip-established', at: now() }),
+      ended: (end) => feedInBackground(call, { type: 'sip-ended', at: now(), end }),
+      dtmf: (digit) => feedInBackground(call, { type: 'dtmf-received', digit }),
     });
-  }
-
-  function finish(call: LiveCall, end: SipCallEnd): void {
-    if (!calls.has(call.id)) return;
-    if (call.autoAnswerTimer !== undefined) clearTimeout(call.autoAnswerTimer);
-    transfers.legEnding(call, end);
-    const { reason, by, statusCode } = endReasonOf(call, end);
-    call.state = 'ended';
-    call.endedAt = now();
-    call.endReason = reason;
-    call.endedBy = by;
-    call.statusCode = statusCode;
-    call.autoAnswer = null;
-    call.holdPending = false;
-    recorder.callEnded(call.id, { at: call.endedAt, reason, endedBy: by, statusCode });
-    calls.delete(call.id);
-    log.info(`call ${call.id} ended: ${reason} by ${by}${statusCode ? ` (${statusCode})` : ''} — ${end.reason}`);
-    transfers.legEnded(call);
-    publish(call.answeredAt !== null);
-    options.emit('callEnded', { call: snapshotOf(call) });
-    if (calls.size === 0) for (const listener of idleListeners) listener();
   }
 
   /** Puts every connected, not-held call on hold (call waiting, consult, swap). */
   async function holdOthers(except: LiveCall | null): Promise<void> {
     for (const other of [...calls.values()]) {
-      if (other === except || other.state !== 'active' || other.held) continue;
+      if (other === except || other.m.state !== 'active' || other.m.phase !== 'call' || other.m.held) continue;
       try {
         await setHeld(other, true);
       } catch (error) {
@@ -195,19 +386,8 @@ export function createCallManager(options: CallManagerOptions): CallManager {
     }
   }
 
-  async function setHeld(call: LiveCall, held: boolean): Promise<void> {
-    if (call.held === held && !call.holdPending) return;
-    if (call.holdPending) throw new CoreError('conflict', 'a hold or resume is already in progress');
-    call.holdPending = true;
-    publish();
-    try {
-      await call.sip.hold(held);
-      call.held = held;
-      recorder.callEvent(call.id, held ? 'hold' : 'resume', now());
-    } finally {
-      call.holdPending = false;
-      if (calls.has(call.id)) publish();
-    }
+  function setHeld(call: LiveCall, held: boolean): Promise<void> {
+    return feed(call, { type: 'hold', held });
   }
 
   function requireMedia(): void {
@@ -223,37 +403,12 @@ export function createCallManager(options: CallManagerOptions): CallManager {
   }
 
   async function answerCall(call: LiveCall, trigger: AutoAnswerTrigger | null): Promise<void> {
-    const incoming = call.incoming;
-    if (!incoming) throw new CoreError('conflict', 'only incoming calls can be answered');
-    if (call.autoAnswerTimer !== undefined) clearTimeout(call.autoAnswerTimer);
-    call.autoAnswerTimer = undefined;
-    call.autoAnswer = null;
-    if (!options.mediaAvailable()) {
-      call.endOverride = { reason: 'media-unavailable', by: 'system', statusCode: 500 };
-      await incoming.reject(500, 'Media Engine Unavailable').catch(() => undefined);
-      throw new CoreError('unavailable', 'media engine unavailable: the call was released');
-    }
-    if (!(trigger !== null && options.concurrentAutoAnswer)) await holdOthers(call);
-    if (!calls.has(call.id)) throw new CoreError('conflict', 'the caller hung up');
-    call.state = 'answering';
-    call.autoAnswered = trigger !== null;
-    publish();
-    if (trigger) options.emit('autoAnswered', { callId: call.id, trigger });
-    try {
-      await incoming.accept();
-    } catch (error) {
-      // SIP.js has already answered the INVITE with an error and ended the session.
-      if (calls.has(call.id) && !call.endOverride) call.endOverride = { reason: 'media-unavailable', by: 'system' };
-      throw new CoreError('unavailable', `could not answer: ${messageOf(error)}`);
-    }
+    check(call, { type: 'answer', trigger, mediaAvailable: true });
+    if (options.mediaAvailable()) await holdOthers(call);
+    await feed(call, { type: 'answer', trigger, mediaAvailable: options.mediaAvailable() });
   }
 
-  function reject(call: LiveCall, code: number, reason: LiveCall['endOverride']): void {
-    call.endOverride = reason;
-    void call.incoming?.reject(code).catch((error: unknown) => log.warn(`reject ${call.id} failed`, error));
-  }
-
-  function startOutbound(raw: string, transfer: LiveCall['transfer'] = null): LiveCall {
+  function startOutbound(raw: string, transfer: CallMachineState['transfer'] = null): LiveCall {
     const target = validTarget(raw);
     const stack = requireStack();
     requireMedia();
@@ -261,19 +416,19 @@ export function createCallManager(options: CallManagerOptions): CallManager {
     const uri = dialTargetToUri(target, options.profile().sipUri);
     const id = newCallId();
     const sip = stack.dial(uri, { mediaSessionId: id });
-    const call = newLiveCall({
+    const call: LiveCall = {
       id,
       sip,
       incoming: null,
-      direction: 'outbound',
-      state: 'dialing',
       remoteNumber: dialTargetNumber(target),
       remoteName: null,
       remoteUri: uri,
       centreCallId: null,
       context: [],
-    });
-    call.transfer = transfer;
+      startedAt: now(),
+      m: initialOutbound(transfer),
+      autoAnswerTimer: undefined,
+    };
     calls.set(id, call);
     record(call);
     listen(call);
@@ -285,71 +440,52 @@ export function createCallManager(options: CallManagerOptions): CallManager {
   }
 
   const transfers = createCallTransfers({
-    calls,
     get,
-    requireState,
-    publish: () => publish(),
+    feed,
     setHeld,
+    requireDialable: () => {
+      requireStack();
+      requireMedia();
+    },
     startOutbound,
-    requireStack,
-    requireMedia,
     seatUri: () => options.profile().sipUri,
-    recorder,
-    now,
-    replaceGraceMs,
   });
 
   // ---------------------------------------------------------------- incoming
 
   function incoming(sipCall: SipIncomingCall): void {
     const profile = options.profile();
-    const idleReady = agent.isIdleReady() || (options.concurrentAutoAnswer === true && profile.autoAnswer === 'always' && agent.takesNewCalls());
+    const idleReady = agent.isIdleReady();
     const caller = readCallerContext(sipCall.headers, profile.contextHeaders);
     const id = newCallId();
     sipCall.setMediaSessionId(id);
-    const call = newLiveCall({ id, sip: sipCall, incoming: sipCall, direction: 'inbound', state: 'ringing', ...caller });
+    const call: LiveCall = { id, sip: sipCall, incoming: sipCall, ...caller, startedAt: now(), m: initialInbound(), autoAnswerTimer: undefined };
     calls.set(id, call);
     record(call);
     listen(call);
     log.info(`incoming call ${id} from ${caller.remoteNumber}${caller.centreCallId ? ` (centre id ${caller.centreCallId})` : ''}`);
 
     const replaced = sipCall.replacesSipCallId ? [...calls.values()].find((c) => c !== call && c.sip.sipCallId === sipCall.replacesSipCallId) : undefined;
-    if (replaced && replaced.state === 'active') {
+    const replacing = replaced !== undefined && replaced.m.state === 'active';
+    if (replaced && replacing) {
       // Attended transfer into this seat: the new call takes the existing one's place.
-      replaced.endOverride = { reason: 'replaced', by: 'remote' };
-      publish();
-      void answerCall(call, null)
-        .then(() => {
-          // The SIP stack normally hangs the replaced call up itself; make sure.
-          if (calls.has(replaced.id)) void replaced.sip.hangup().catch(() => undefined);
-        })
+      feedInBackground(replaced, { type: 'replaced' });
+    }
+    const decision = idleReady && !replacing ? decideAutoAnswer(profile.autoAnswer, sipCall.headers) : null;
+    feedInBackground(call, {
+      type: 'offered',
+      at: now(),
+      takesCalls: agent.takesNewCalls(),
+      atCapacity: calls.size > maxCalls,
+      notReadyCode: profile.notReadyRejectCode,
+      autoAnswer: decision,
+      replacing,
+    });
+    if (replaced && replacing) {
+      answerCall(call, null)
+        .then(() => feed(replaced, { type: 'replacement-answered' }))
         .catch((error: unknown) => log.warn(`replacing call ${id} failed: ${messageOf(error)}`));
-      return;
     }
-    if (!agent.takesNewCalls()) {
-      reject(call, profile.notReadyRejectCode, { reason: 'not-ready', by: 'system', statusCode: profile.notReadyRejectCode });
-      return;
-    }
-    if (calls.size > maxCalls) {
-      reject(call, 486, { reason: 'busy', by: 'system', statusCode: 486 });
-      return;
-    }
-    const decision = idleReady ? decideAutoAnswer(profile.autoAnswer, sipCall.headers) : null;
-    if (decision) call.autoAnswer = { at: now() + decision.delayMs, trigger: decision.trigger };
-    publish();
-    const autoAnswer = () => {
-      call.autoAnswerTimer = undefined;
-      if (!calls.has(id) || call.state !== 'ringing' || !decision) return;
-      log.info(`auto-answering ${id} (${decision.trigger})`);
-      void answerCall(call, decision.trigger).catch((error: unknown) => log.warn(`auto-answer of ${id} failed: ${messageOf(error)}`));
-    };
-    if (decision?.delayMs === 0) {
-      // Straight to 200 OK: no 180 first, the caller never hears ringing.
-      autoAnswer();
-      return;
-    }
-    void sipCall.ring().catch((error: unknown) => log.warn(`180 for ${id} not sent: ${messageOf(error)}`));
-    if (decision) call.autoAnswerTimer = setTimeout(autoAnswer, decision.delayMs);
   }
 
   // ---------------------------------------------------------------- requests
@@ -360,25 +496,14 @@ export function createCallManager(options: CallManagerOptions): CallManager {
     incoming,
     async answer(callId) {
       const call = get(callId);
-      requireState(call, ['ringing'], 'answer');
-      if (!call.incoming) throw new CoreError('conflict', 'only incoming calls can be answered');
       await answerCall(call, null);
       return snapshotOf(call);
     },
     async reject(callId, code) {
-      const call = get(callId);
-      requireState(call, ['ringing'], 'reject');
-      reject(call, code, { reason: 'rejected', by: 'local', statusCode: code });
+      await feed(get(callId), { type: 'reject', statusCode: code });
     },
     async hangup(callId) {
-      const call = get(callId);
-      if (call.state === 'ringing' && call.incoming) {
-        reject(call, 486, { reason: 'rejected', by: 'local', statusCode: 486 });
-        return;
-      }
-      await call.sip.hangup().catch((error: unknown) => {
-        throw new CoreError('unavailable', `hang-up failed: ${messageOf(error)}`);
-      });
+      await feed(get(callId), { type: 'hangup' }).catch(rethrowAs('hang-up'));
     },
     async dial(target) {
       requireStack();
@@ -395,62 +520,62 @@ export function createCallManager(options: CallManagerOptions): CallManager {
     },
     async hold(callId) {
       const call = get(callId);
-      requireState(call, ['active'], 'hold');
       await setHeld(call, true).catch(rethrowAs('hold'));
       return snapshotOf(call);
     },
     async resume(callId) {
       const call = get(callId);
-      requireState(call, ['active'], 'resume');
+      check(call, { type: 'hold', held: false });
       await holdOthers(call);
       await setHeld(call, false).catch(rethrowAs('resume'));
       return snapshotOf(call);
     },
     async setMuted(callId, muted) {
       const call = get(callId);
-      requireState(call, ['active'], 'mute');
-      if (call.muted === muted) return snapshotOf(call);
-      await call.sip.setMuted(muted).catch((error: unknown) => {
-        throw new CoreError('unavailable', `mute failed: ${messageOf(error)}`);
-      });
-      call.muted = muted;
-      recorder.callEvent(call.id, muted ? 'mute' : 'unmute', now());
-      publish();
+      await feed(call, { type: 'mute', muted });
       return snapshotOf(call);
     },
     async sendDtmf(callId, digits) {
-      const call = get(callId);
-      requireState(call, ['active'], 'send keys on');
-      const mode = options.profile().dtmfMode;
-      if (mode === 'info') {
-        for (const digit of digits) {
-          await call.sip.sendDtmfInfo(digit, 160).catch((error: unknown) => {
-            throw new CoreError('unavailable', `DTMF by SIP INFO failed: ${messageOf(error)}`);
-          });
-        }
-      } else if (!call.sip.sendDtmfRfc4733(digits)) {
-        throw new CoreError('unavailable', 'DTMF not sent: the call has no media session');
-      }
-      recorder.callEvent(call.id, 'dtmf-sent', now(), `${digits.length} via ${mode}`);
+      await feed(get(callId), { type: 'send-dtmf', digits });
     },
     transferBlind: (callId, target) => transfers.blind(callId, target),
     startConsultTransfer: (callId, target) => transfers.startConsult(callId, target),
     completeTransfer: (callId) => transfers.complete(callId),
-    mediaLost() {
-      for (const call of [...calls.values()]) {
-        if (!isBusy(call)) continue;
-        call.endOverride = { reason: 'media-unavailable', by: 'system', statusCode: mediaUnavailable.statusCode };
-        void call.sip.hangup(mediaUnavailable).catch((error: unknown) => log.warn(`ending ${call.id} failed`, error));
-      }
+    async startSurvey(callId) {
+      const call = get(callId);
+      await feed(call, { type: 'survey-start' });
+      return snapshotOf(call);
     },
-    async endAll(reason) {
-      const ending = [...calls.values()].map(async (call) => {
-        call.endOverride = { reason, by: 'system' };
-        await call.sip.hangup({ statusCode: 503, text: 'Seat closing' }).catch(() => undefined);
-      });
-      await Promise.all(ending);
+    async finishSurvey(callId) {
+      await feed(get(callId), { type: 'survey-finish' }).catch(rethrowAs('hang-up'));
+    },
+    close(callId) {
+      const call = wrapUps.get(callId);
+      if (!call) {
+        if (calls.has(callId)) throw new CoreError('conflict', 'the call has not ended yet');
+        throw new CoreError('not-found', `no call ${callId} in wrap-up`);
+      }
+      wrapUps.delete(callId);
+      void feed(call, { type: 'close' });
+      return snapshotOf(call);
+    },
+    snapshot(callId) {
+      const call = calls.get(callId) ?? wrapUps.get(callId);
+      return call ? snapshotOf(call) : null;
+    },
+    mediaLost() {
+      for (const call of [...calls.values()]) feedInBackground(call, { type: 'media-lost' });
+    },
+    async endAll() {
+      await Promise.all([...calls.values()].map((call) => feed(call, { type: 'seat-closing' }).catch(() => undefined)));
       // Whatever SIP did not report, record as ended now (nothing stays open in the log).
-      for (const call of [...calls.values()]) finish(call, { by: 'system', cause: 'failed', statusCode: null, reason });
+      for (const call of [...calls.values()]) {
+        feedInBackground(call, {
+          type: 'sip-ended',
+          at: now(),
+          end: { signal: null, statusCode: null, established: call.m.answeredAt !== null, mediaFailed: false, detail: 'seat closing' },
+        });
+      }
     },
     onIdle(listener) {
       idleListeners.push(listener);

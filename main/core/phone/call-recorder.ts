@@ -4,7 +4,7 @@
  * imports it. Implementations must not throw (a full disk must not break a
  * live call) and must not block on the network.
  */
-import type { CallDirection, CallEndedBy, CallEndReason, ContextField } from '../../contract/index.js';
+import type { CallDirection, CallEndedBy, CallEndReason, CallPhase, ContextField } from '../../contract/index.js';
 
 export interface StartedCall {
   readonly id: string;
@@ -26,6 +26,12 @@ export interface CallRecorder {
   callAnswered(callId: string, at: number, autoAnswered: boolean): void;
   callEvent(callId: string, kind: RecordedCallEvent, at: number, detail?: string): void;
   callEnded(callId: string, end: { at: number; reason: CallEndReason; endedBy: CallEndedBy; statusCode: number | null }): void;
+  /**
+   * Optional: the call moved to another phase (`survey` while the dialog is
+   * up; `wrap-up` or `closed` right after `callEnded`; `closed` when the
+   * wrap-up is saved, see PhoneService.closeCall).
+   */
+  callPhase?(callId: string, phase: CallPhase, at: number): void;
 }
 
 /** For tests and for a seat without a database: records nothing. */

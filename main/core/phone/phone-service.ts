@@ -14,10 +14,34 @@
  *
  * When the SIP settings change, the stack is rebuilt — at once if the seat
  * has no call, else when the last call ends.
+ *
+ * ## How a post-call feature hooks in (survey, wrap-up records)
+ *
+ * A call's life is decided by one pure function, `callMachine`
+ * (./call-machine.ts); its phases after the agent's part are in the
+ * snapshot's `phase` (contract CallPhase): `call` → `survey` → `wrap-up` →
+ * `closed`. Features wire in from create-core, never from inside the phone:
+ *
+ * - **Survey** (in-call): `startSurvey(callId)` on an answered, connected
+ *   call moves it to `survey`: the agent's microphone is muted through the
+ *   media engine, the agent is released (wrap-up starts), the SIP dialog
+ *   stays up and `callsChanged` shows `phase: 'survey'`. Digits the caller
+ *   sends by SIP INFO (`application/dtmf-relay` or `application/dtmf`) reach
+ *   the `onDigit(callId, digit, source)` option and the `dtmfReceived` event;
+ *   in-band digits are detected in the renderer. `finishSurvey(callId)`
+ *   hangs up (BYE) and the call ends as `completed` by `local`; if the caller
+ *   hangs up first it ends as `completed` by `remote`.
+ * - **Wrap-up / records**: `callEnded` carries the final snapshot (end
+ *   reason, who ended it); an answered call then sits in `phase: 'wrap-up'`
+ *   until `closeCall(callId)` (when the wrap-up record is saved) moves it to
+ *   `closed`. The CallRecorder (./call-recorder.ts) gets every step, and the
+ *   optional `callPhase(callId, phase, at)` for the phase changes.
  */
 import type {
   AgentStatus,
+  CallSnapshot,
   ChosenAgentState,
+  DtmfSource,
   MediaReply,
   MediaRequest,
   MediaSessionOptions,
@@ -65,14 +89,21 @@ export interface PhoneServiceOptions {
   readonly initialAgentState?: AgentChoice;
   /** Most calls at once (default 4). */
   readonly maxCalls?: number;
-  /** Load tests only: see CallManagerOptions.concurrentAutoAnswer. */
-  readonly concurrentAutoAnswer?: boolean;
+  /**
+   * A DTMF digit the caller sent on a call (SIP INFO); it is also emitted as
+   * `dtmfReceived`. For the survey: see "How a post-call feature hooks in".
+   */
+  readonly onDigit?: (callId: string, digit: string, source: DtmfSource) => void;
 }
 
 /** The call controls are the call manager's, unchanged; the service adds the seat-level ones. */
-type CallControls = Omit<CallManager, 'hasCalls' | 'incoming' | 'mediaLost' | 'endAll' | 'onIdle'>;
+type CallControls = Omit<CallManager, 'hasCalls' | 'incoming' | 'mediaLost' | 'endAll' | 'onIdle' | 'close' | 'snapshot'>;
 
 export interface PhoneService extends CallControls {
+  /** The wrap-up of an ended call is saved: its phase goes from `wrap-up` to `closed`. */
+  closeCall(callId: string): CallSnapshot;
+  /** A live call, or an ended one still in wrap-up; null if unknown or closed. */
+  callSnapshot(callId: string): CallSnapshot | null;
   setAgentState(state: ChosenAgentState, reason?: NotReadyReason): void;
   extendWrapUp(seconds: number): void;
   retryRegistration(): void;
@@ -94,7 +125,8 @@ function accountOf(profile: SeatProfile, password: string | null): SipAccount | 
     authUser: profile.authUser,
     password: password ?? '',
     expiresSeconds: profile.registerExpires,
-    displayName: profile.agentName,
+    // The seat's number; the agent who signs in changes during the registration.
+    displayName: profile.agentNumber,
   };
 }
 
@@ -138,7 +170,7 @@ export function createPhoneService(options: PhoneServiceOptions): PhoneService {
     emit: options.emit,
     ...(options.now ? { now: options.now } : {}),
     ...(options.maxCalls ? { maxCalls: options.maxCalls } : {}),
-    ...(options.concurrentAutoAnswer ? { concurrentAutoAnswer: true } : {}),
+    ...(options.onDigit ? { onDigit: options.onDigit } : {}),
   });
 
   media.onOwnerLost((clientId) => {
@@ -217,6 +249,10 @@ export function createPhoneService(options: PhoneServiceOptions): PhoneService {
     transferBlind: (callId, target) => calls.transferBlind(callId, target),
     startConsultTransfer: (callId, target) => calls.startConsultTransfer(callId, target),
     completeTransfer: (callId) => calls.completeTransfer(callId),
+    startSurvey: (callId) => calls.startSurvey(callId),
+    finishSurvey: (callId) => calls.finishSurvey(callId),
+    closeCall: (callId) => calls.close(callId),
+    callSnapshot: (callId) => calls.snapshot(callId),
     setAgentState(state, reason) {
       agent.choose(state, reason);
     },

@@ -61,13 +61,26 @@ export interface DialOptions {
   readonly extraHeaders?: readonly string[];
 }
 
-export type SipCallEnd = {
-  /** Who ended it: we did (`local`), the peer (`remote`), or the stack/network (`system`). */
-  readonly by: 'local' | 'remote' | 'system';
-  readonly cause: 'bye' | 'cancel' | 'rejected' | 'failed' | 'media' | 'no-answer';
+/** The SIP exchange that ended a dialog, as the stack saw it. */
+export type SipEndSignal = 'bye-received' | 'bye-sent' | 'cancel-received' | 'cancel-sent' | 'reject-sent' | 'reject-received';
+
+/**
+ * Facts about how a SIP dialog ended. The stack reports what it saw and
+ * decides nothing: the end reason and who ended the call are decided by the
+ * call machine (../call-machine.ts).
+ */
+export interface SipCallEnd {
+  /** The first exchange that ended it; null when the stack ended it on its own (timer, transport, failed ACK). */
+  readonly signal: SipEndSignal | null;
+  /** SIP status of a rejection or cancellation (487), if any. */
   readonly statusCode: number | null;
-  readonly reason: string;
-};
+  /** The dialog had been confirmed (200 OK sent or received). */
+  readonly established: boolean;
+  /** The media engine failed this call's media before the end. */
+  readonly mediaFailed: boolean;
+  /** For the log. */
+  readonly detail: string;
+}
 
 export interface SipCallListener {
   /** Outbound: a provisional response (180, 183). */

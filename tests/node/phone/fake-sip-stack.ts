@@ -44,6 +44,7 @@ class FakeCallBase {
   /** Set to make hold() fail. */
   holdFails: string | null = null;
   transferOutcome: Deferred<TransferOutcome> | null = null;
+  readonly inbound: boolean = false;
 
   listen(listener: SipCallListener): void {
     this.listener = listener;
@@ -59,15 +60,15 @@ class FakeCallBase {
   }
   /** The far end hangs up. */
   remoteBye(): void {
-    this.end({ by: 'remote', cause: 'bye', statusCode: null, reason: 'remote hung up' });
+    this.end({ signal: 'bye-received', statusCode: null, established: this.established, mediaFailed: false, detail: 'remote hung up' });
   }
   async hangup(reason?: { statusCode: number; text: string }): Promise<void> {
     this.actions.push(reason ? `hangup:${reason.statusCode}` : 'hangup');
     queueMicrotask(() =>
       this.end(
         this.established
-          ? { by: reason ? 'system' : 'local', cause: 'bye', statusCode: null, reason: 'hung up' }
-          : { by: 'local', cause: 'cancel', statusCode: 487, reason: 'cancelled' },
+          ? { signal: 'bye-sent', statusCode: null, established: true, mediaFailed: false, detail: reason?.text ?? 'hung up' }
+          : { signal: this.inbound ? 'reject-sent' : 'cancel-sent', statusCode: this.inbound ? (reason?.statusCode ?? 486) : 487, established: false, mediaFailed: false, detail: 'cancelled' },
       ),
     );
   }
@@ -99,6 +100,7 @@ class FakeCallBase {
 }
 
 export class FakeIncomingCall extends FakeCallBase implements SipIncomingCall {
+  override readonly inbound = true;
   readonly headers: HeaderReader;
   /** Set to make accept() fail like a media failure. */
   acceptFails: string | null = null;
@@ -121,18 +123,18 @@ export class FakeIncomingCall extends FakeCallBase implements SipIncomingCall {
     await Promise.resolve();
     if (this.acceptFails) {
       const reason = this.acceptFails;
-      queueMicrotask(() => this.end({ by: 'system', cause: 'media', statusCode: null, reason }));
+      queueMicrotask(() => this.end({ signal: null, statusCode: null, established: false, mediaFailed: true, detail: reason }));
       throw new Error(reason);
     }
     this.establish();
   }
   async reject(statusCode: number): Promise<void> {
     this.actions.push(`reject:${statusCode}`);
-    queueMicrotask(() => this.end({ by: 'local', cause: 'rejected', statusCode, reason: `rejected ${statusCode}` }));
+    queueMicrotask(() => this.end({ signal: 'reject-sent', statusCode, established: false, mediaFailed: false, detail: `rejected ${statusCode}` }));
   }
   /** The caller gives up before an answer. */
   cancel(): void {
-    this.end({ by: 'remote', cause: 'cancel', statusCode: 487, reason: 'caller cancelled' });
+    this.end({ signal: 'cancel-received', statusCode: 487, established: false, mediaFailed: false, detail: 'caller cancelled' });
   }
   dtmf(digit: string): void {
     this.listener?.dtmf(digit);
@@ -157,7 +159,7 @@ export class FakeOutgoingCall extends FakeCallBase implements SipOutgoingCall {
     this.establish();
   }
   rejected(statusCode: number): void {
-    this.end({ by: 'remote', cause: 'rejected', statusCode, reason: String(statusCode) });
+    this.end({ signal: 'reject-received', statusCode, established: false, mediaFailed: false, detail: String(statusCode) });
   }
 }
 

@@ -1,7 +1,9 @@
 /**
  * One call over SIP.js: wraps an Invitation (inbound) or an Inviter
- * (outbound) behind the project's SipCall interfaces (../sip-stack.ts), and
- * works out who ended the call and why.
+ * (outbound) behind the project's SipCall interfaces (../sip-stack.ts). It
+ * reports the facts of how the dialog ended (which exchange, which status,
+ * media failure); the end reason is decided by the call machine
+ * (../call-machine.ts), not here.
  */
 import {
   SessionState,
@@ -15,12 +17,14 @@ import {
   type Notification,
   type Session,
 } from 'sip.js';
+import { dtmfContentType, parseDtmfInfo } from './dtmf-info-body.js';
 import { createLogger } from '../../base/log.js';
 import type { HeaderReader } from '../caller-context.js';
 import type {
   SipCall,
   SipCallEnd,
   SipCallListener,
+  SipEndSignal,
   SipIncomingCall,
   SipOutgoingCall,
   TransferOutcome,
@@ -39,8 +43,8 @@ const silentListener: SipCallListener = { progress() {}, established() {}, ended
 
 abstract class SipJsCallBase implements SipCall {
   protected listener: SipCallListener = silentListener;
-  /** Why the session ended, as far as we know it before SIP.js says Terminated. */
-  protected endHint: SipCallEnd | null = null;
+  /** The first exchange that ended the session, as far as we saw it before SIP.js says Terminated. */
+  private endSignal: { signal: SipEndSignal; statusCode: number | null; detail: string } | null = null;
   private mediaError: unknown = null;
   private wasEstablished = false;
   private endedNotified = false;
@@ -61,11 +65,11 @@ abstract class SipJsCallBase implements SipCall {
     session.delegate = {
       onAck: () => this.confirm(),
       onBye: (bye: Bye) => {
-        this.endHint ??= { by: 'remote', cause: 'bye', statusCode: null, reason: 'remote hung up' };
+        this.saw('bye-received', null, 'remote hung up');
         void bye.accept().catch((error: unknown) => log.warn('cannot reply to BYE', error));
       },
       onCancel: (_cancel: Cancel) => {
-        this.endHint ??= { by: 'remote', cause: 'cancel', statusCode: 487, reason: 'caller cancelled' };
+        this.saw('cancel-received', 487, 'caller cancelled');
       },
       onInfo: (info: Info) => this.onInfo(info),
       onRefer: (referral) => {
@@ -104,6 +108,11 @@ abstract class SipJsCallBase implements SipCall {
     this.listener = listener;
   }
 
+  /** Notes the first exchange that ends the dialog (later ones are consequences). */
+  protected saw(signal: SipEndSignal, statusCode: number | null, detail: string): void {
+    this.endSignal ??= { signal, statusCode, detail };
+  }
+
   /** Called by the session description handler when the media engine failed. */
   mediaFailed(error: unknown): void {
     this.mediaError ??= error;
@@ -116,12 +125,7 @@ abstract class SipJsCallBase implements SipCall {
 
   async hangup(reason?: { statusCode: number; text: string }): Promise<void> {
     if (this.session.state === SessionState.Established) {
-      this.endHint ??= {
-        by: reason ? 'system' : 'local',
-        cause: 'bye',
-        statusCode: reason?.statusCode ?? null,
-        reason: reason?.text ?? 'hung up',
-      };
+      this.saw('bye-sent', null, reason?.text ?? 'hung up');
       const extraHeaders = reason ? [`Reason: SIP;cause=${reason.statusCode};text="${reason.text.replace(/"/g, "'")}"`] : [];
       await this.session.bye({ requestOptions: { extraHeaders } });
       return;
@@ -291,14 +295,23 @@ abstract class SipJsCallBase implements SipCall {
     });
   }
 
+  /**
+   * INFO: a DTMF body (see dtmf-info-body.ts) is answered 200 and its digit
+   * reported; an INFO without a body (keep-alive) 200; any other content
+   * type 415 Unsupported Media Type.
+   */
   private onInfo(info: Info): void {
-    void info.accept().catch(() => undefined);
-    const type = (info.request.getHeader('Content-Type') ?? '').split(';')[0]?.trim().toLowerCase();
     const body = info.request.body ?? '';
-    let digit: string | undefined;
-    if (type === 'application/dtmf-relay') digit = /^\s*Signal\s*=\s*([0-9A-D#*])/im.exec(body)?.[1];
-    else if (type === 'application/dtmf') digit = /^\s*([0-9A-D#*])/i.exec(body)?.[1];
-    if (digit) this.listener.dtmf(digit.toUpperCase());
+    const header = info.request.getHeader('Content-Type');
+    const type = dtmfContentType(header);
+    if (!type && body.trim() !== '') {
+      void info.reject({ statusCode: 415, extraHeaders: ['Accept: application/dtmf-relay, application/dtmf'] }).catch(() => undefined);
+      return;
+    }
+    void info.accept().catch(() => undefined);
+    const dtmf = type ? parseDtmfInfo(type, body) : null;
+    if (dtmf) this.listener.dtmf(dtmf.digit);
+    else if (type) log.warn(`INFO ${type} without a digit: ${JSON.stringify(body.slice(0, 80))}`);
   }
 
   private notifyEnded(): void {
@@ -306,22 +319,21 @@ abstract class SipJsCallBase implements SipCall {
     this.endedNotified = true;
     for (const waiter of [...this.terminationWaiters]) waiter();
     this.terminationWaiters.clear();
-    this.listener.ended(this.computeEnd());
+    this.listener.ended(this.endFacts());
   }
 
-  private computeEnd(): SipCallEnd {
-    if (this.mediaError !== null && !this.endHint) {
-      const message = this.mediaError instanceof Error ? this.mediaError.message : String(this.mediaError);
-      return { by: 'system', cause: 'media', statusCode: null, reason: message };
-    }
-    if (this.endHint) return this.endHint;
-    return this.wasEstablished
-      ? { by: 'system', cause: 'bye', statusCode: null, reason: 'session terminated' }
-      : this.unexplainedEarlyEnd();
-  }
-
-  protected unexplainedEarlyEnd(): SipCallEnd {
-    return { by: 'system', cause: 'failed', statusCode: null, reason: 'session terminated before it was established' };
+  /** What we saw, as facts; the call machine decides what it means. */
+  private endFacts(): SipCallEnd {
+    const seen = this.endSignal;
+    const mediaFailed = this.mediaError !== null;
+    const mediaDetail = mediaFailed ? (this.mediaError instanceof Error ? this.mediaError.message : String(this.mediaError)) : null;
+    return {
+      signal: seen?.signal ?? null,
+      statusCode: seen?.statusCode ?? null,
+      established: this.wasEstablished,
+      mediaFailed,
+      detail: seen?.detail ?? mediaDetail ?? (this.wasEstablished ? 'session terminated' : 'session terminated before it was established'),
+    };
   }
 }
 
@@ -357,7 +369,7 @@ export class SipJsIncomingCall extends SipJsCallBase implements SipIncomingCall 
   }
 
   async reject(statusCode: number, reasonPhrase?: string): Promise<void> {
-    this.endHint ??= { by: 'local', cause: 'rejected', statusCode, reason: reasonPhrase ?? `rejected with ${statusCode}` };
+    this.saw('reject-sent', statusCode, reasonPhrase ?? `rejected with ${statusCode}`);
     await this.invitation.reject(reasonPhrase ? { statusCode, reasonPhrase } : { statusCode });
   }
 
@@ -365,11 +377,6 @@ export class SipJsIncomingCall extends SipJsCallBase implements SipIncomingCall 
     const state = this.invitation.state;
     if (state !== SessionState.Initial && state !== SessionState.Establishing) return;
     await this.reject(reason?.statusCode ?? 486, reason?.text);
-  }
-
-  protected override unexplainedEarlyEnd(): SipCallEnd {
-    // SIP.js rejects an unanswered INVITE with 480 after its no-answer timer.
-    return { by: 'system', cause: 'no-answer', statusCode: 480, reason: 'not answered in time' };
   }
 }
 
@@ -395,12 +402,7 @@ export class SipJsOutgoingCall extends SipJsCallBase implements SipOutgoingCall 
         onProgress: (response: IncomingResponse) => this.listener.progress(response.message.statusCode ?? 180),
         onReject: (response: IncomingResponse) => {
           const code = response.message.statusCode ?? 500;
-          this.endHint ??= {
-            by: code === 408 || code === 503 ? 'system' : 'remote',
-            cause: 'rejected',
-            statusCode: code,
-            reason: `${code} ${response.message.reasonPhrase ?? ''}`.trim(),
-          };
+          this.saw('reject-received', code, `${code} ${response.message.reasonPhrase ?? ''}`.trim());
         },
       },
     });
@@ -409,7 +411,7 @@ export class SipJsOutgoingCall extends SipJsCallBase implements SipOutgoingCall 
   protected async endEarly(reason?: { statusCode: number; text: string }): Promise<void> {
     const state = this.inviter.state;
     if (state !== SessionState.Initial && state !== SessionState.Establishing) return;
-    this.endHint ??= { by: reason ? 'system' : 'local', cause: 'cancel', statusCode: 487, reason: reason?.text ?? 'cancelled' };
+    this.saw('cancel-sent', 487, reason?.text ?? 'cancelled');
     await this.inviter.cancel();
   }
 }
