@@ -10,6 +10,8 @@ import type { z } from 'zod';
 import { seatEventNames, seatRequestSchemas, type SeatEvents, type SeatRequestResults } from './seat.js';
 import { phoneEventNames, phoneRequestSchemas, type PhoneEvents, type PhoneRequestResults } from './phone.js';
 import { kbEventNames, kbRequestSchemas, type KbEvents, type KbRequestResults } from './kb.js';
+import { kbSyncRequestSchemas, type KbSyncRequestResults } from './kb-sync.js';
+import { callsEventNames, callsRequestSchemas, type CallsEvents, type CallsRequestResults } from './calls.js';
 
 export * from './errors.js';
 export * from './envelope.js';
@@ -17,13 +19,16 @@ export * from './profile.js';
 export * from './status.js';
 export * from './seat.js';
 export * from './phone.js';
+export * from './calls.js';
 export * from './media.js';
 export * from './kb.js';
 
 export const requestSchemas = {
   ...seatRequestSchemas,
   ...phoneRequestSchemas,
+  ...callsRequestSchemas,
   ...kbRequestSchemas,
+  ...kbSyncRequestSchemas,
 };
 
 export type RequestName = keyof typeof requestSchemas;
@@ -33,15 +38,15 @@ export type RequestParams<K extends RequestName> = z.input<(typeof requestSchema
 /** What a handler receives (after validation). */
 export type ValidatedParams<K extends RequestName> = z.output<(typeof requestSchemas)[K]>;
 
-export interface RequestResults extends SeatRequestResults, PhoneRequestResults, KbRequestResults {}
+export interface RequestResults extends SeatRequestResults, PhoneRequestResults, CallsRequestResults, KbRequestResults, KbSyncRequestResults {}
 export type RequestResult<K extends RequestName> = K extends keyof RequestResults ? RequestResults[K] : never;
 
-export interface EventMap extends SeatEvents, PhoneEvents, KbEvents {}
+export interface EventMap extends SeatEvents, PhoneEvents, CallsEvents, KbEvents {}
 export type EventName = keyof EventMap;
 
 /** Runtime allow-lists (the preload and the WebSocket bridge check against them). */
 export const requestNames: readonly RequestName[] = Object.keys(requestSchemas) as RequestName[];
-export const eventNames: readonly EventName[] = [...seatEventNames, ...phoneEventNames, ...kbEventNames];
+export const eventNames: readonly EventName[] = [...seatEventNames, ...phoneEventNames, ...callsEventNames, ...kbEventNames];
 
 export function isRequestName(name: unknown): name is RequestName {
   return typeof name === 'string' && Object.hasOwn(requestSchemas, name);

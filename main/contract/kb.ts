@@ -1,14 +1,14 @@
 /**
  * Knowledge-base part of the contract: search, articles, phrases, referral
  * contacts, recently used articles. Sync requests and events are in
- * `kb-sync.ts`, joined here.
+ * `kb-sync.ts` (its requests are joined in index.ts, its events here).
  *
  * Everything the agent types goes through `searchKb`; whatever the text, the
  * answer is a (possibly empty) hit list — never an error from the search
  * engine's own syntax.
  */
 import { z } from 'zod';
-import { kbSyncEventNames, kbSyncRequestSchemas, type KbSyncEvents, type KbSyncRequestResults } from './kb-sync.js';
+import { kbSyncEventNames, type KbSyncEvents } from './kb-sync.js';
 
 export * from './kb-sync.js';
 
@@ -37,7 +37,6 @@ export const kbSearchMaxLimit = 50;
 const recordId = z.string().min(1, { error: 'kbId.invalid' }).max(128, { error: 'kbId.invalid' });
 
 export const kbRequestSchemas = {
-  ...kbSyncRequestSchemas,
   /** Search every kind (or some) as the agent types; `query` may be anything. */
   searchKb: z.strictObject({
     query: z.string().max(20_000, { error: 'kbQuery.tooLong' }),
@@ -129,7 +128,7 @@ export interface KbRecentArticle {
   readonly usedAt: number;
 }
 
-export interface KbRequestResults extends KbSyncRequestResults {
+export interface KbRequestResults {
   searchKb: KbSearchResult;
   getKbArticle: KbArticleView;
   getKbPhrase: KbPhraseView;

@@ -102,11 +102,6 @@ export const phoneRequestSchemas = {
   }),
   /** After a "failed" registration (wrong password, …): try again now. */
   retryRegistration: noParams,
-  listRecentCalls: z.strictObject({
-    limit: z.int({ error: 'limit.range' }).min(1, { error: 'limit.range' }).max(500, { error: 'limit.range' }).default(50),
-    /** Only calls with this remote number (repeat-caller view). */
-    remoteNumber: z.string().max(64, { error: 'remoteNumber.tooLong' }).optional(),
-  }),
   /** The media engine of this client owns the audio; media requests go to it only. */
   claimMedia: noParams,
   mediaReply: mediaReplySchema,
@@ -262,7 +257,6 @@ export interface PhoneRequestResults {
   setAgentState: null;
   extendWrapUp: null;
   retryRegistration: null;
-  listRecentCalls: readonly CallLogEntry[];
   claimMedia: null;
   mediaReply: null;
 }

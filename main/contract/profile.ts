@@ -8,6 +8,7 @@
 import { z } from 'zod';
 import { phoneValidationMessages } from './phone.js';
 import { kbValidationMessages } from './kb.js';
+import { recordsValidationMessages } from './records.js';
 
 export const surveyModes = ['in-call', 'ivr-transfer', 'agent-recorded'] as const;
 export type SurveyMode = (typeof surveyModes)[number];
@@ -223,4 +224,5 @@ export const validationMessages: Readonly<Record<string, string>> = {
   ...profileValidationMessages,
   ...phoneValidationMessages,
   ...kbValidationMessages,
+  ...recordsValidationMessages,
 };

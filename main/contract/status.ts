@@ -3,6 +3,7 @@
  * and is filled by the feature that owns it (phone: registration and agent
  * state; kb: freshness). Nothing is shown as working before it is.
  */
+import type { RecordsStatus } from './records.js';
 
 export type RegistrationStatus =
   | { readonly state: 'unknown' }
@@ -40,6 +41,8 @@ export interface SeatStatus {
   readonly registration: RegistrationStatus;
   readonly agent: AgentStatus;
   readonly kb: KbStatus;
+  /** Records waiting for the centre (absent until the records feature reports). */
+  readonly records?: RecordsStatus;
 }
 
 export const unknownStatus: SeatStatus = {

@@ -6,7 +6,6 @@
  */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Database } from 'better-sqlite3';
 import type { EventEnvelope, EventMap, EventName, Result, SystemEventKind } from '../contract/index.js';
 import { createEventHub } from './base/event-hub.js';
 import { createCallLogService } from './calls/call-log-service.js';
@@ -15,7 +14,8 @@ import { createLogger } from './base/log.js';
 import { openDatabase } from './db/open-database.js';
 import { schemaVersion } from './db/migrate.js';
 import { createDispatcher, type Handlers } from './dispatcher.js';
-import { createKbService, kbHandlers } from './kb/kb-service.js';
+import { kbHandlers } from './kb/kb-handlers.js';
+import { createKbService } from './kb/kb-service.js';
 import { loadSampleKbIfEmpty } from './kb/load-sample-kb.js';
 import { createKbSyncService } from './kb/sync/kb-sync-service.js';
 import { phoneHandlers } from './phone/phone-handlers.js';
@@ -23,6 +23,7 @@ import { createPhoneService } from './phone/phone-service.js';
 import { kbSyncHandlers } from './kb/sync/kb-sync-handlers.js';
 import { createProfileService, type ProfileService } from './profile/profile-service.js';
 import type { SecretBox } from './profile/secret-box.js';
+import { seatHandlers } from './seat/seat-handlers.js';
 import { createStatusBoard } from './status/status-board.js';
 
 const log = createLogger('core');
@@ -56,7 +57,6 @@ export interface Core {
   attachClient(client: CoreClient): () => void;
   /** Network came back, machine woke, … (forwarded by the host). */
   systemEvent(kind: SystemEventKind): void;
-  readonly db: Database;
   readonly profile: ProfileService;
   close(): Promise<void>;
 }
@@ -125,35 +125,25 @@ export function createCore(options: CoreOptions): Core {
     phone.systemEvent(kind);
   };
 
+  // One line per feature: its handler map, typed by its contract's request schemas.
   const handlers: Handlers = {
-    getAppInfo: () => ({
-      version: options.version,
-      host: options.host,
-      dataDir: options.dataDir,
-      schemaVersion: schemaVersion(db),
+    ...seatHandlers({
+      appInfo: () => ({ version: options.version, host: options.host, dataDir: options.dataDir, schemaVersion: schemaVersion(db) }),
+      profile,
+      profileSaved: (view) => events.emit('profileChanged', view),
+      status: () => board.current(),
+      systemEvent,
     }),
-    getProfile: () => profile.view(),
-    saveProfile: (input) => {
-      const view = profile.save(input);
-      events.emit('profileChanged', view);
-      return view;
-    },
-    getStatus: () => board.current(),
     ...kbHandlers(kb),
     ...kbSyncHandlers(kbSync),
     ...phoneHandlers(phone),
     ...callsHandlers(callLog),
-    systemEvent: ({ kind }) => {
-      systemEvent(kind);
-      return null;
-    },
   };
   const dispatcher = createDispatcher(handlers);
   kbSync.start();
 
   let closed = false;
   return {
-    db,
     profile,
     dispatch: (method, params, clientId) => dispatcher.dispatch(method, params, { clientId }),
     attachClient(client) {

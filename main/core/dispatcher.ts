@@ -41,13 +41,15 @@ export function createDispatcher(handlers: Handlers): Dispatcher {
         const shown = typeof method === 'string' ? `"${method.slice(0, 64)}"` : `a ${typeof method}`;
         return fail('unknown-method', `${shown} is not a Hotseat request`);
       }
+      // The types make every handler present; a map built around them (a cast) must not crash the request.
+      const handler = Object.hasOwn(handlers, method) ? (handlers[method] as (p: unknown, c: RequestContext) => unknown) : undefined;
+      if (typeof handler !== 'function') return fail('internal', `${method} has no handler in this core`);
       const parsed = (requestSchemas[method] as z.ZodType).safeParse(params ?? {});
       if (!parsed.success) {
         const issues = toFieldIssues(parsed.error.issues);
         return { ok: false, error: { code: 'invalid', message: summarise(issues), issues } };
       }
       try {
-        const handler = handlers[method] as (p: unknown, c: RequestContext) => unknown;
         const value = await handler(parsed.data, context);
         return { ok: true, value: value ?? null };
       } catch (error) {

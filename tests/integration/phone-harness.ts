@@ -7,6 +7,7 @@
  * - a UI client that records every event the core pushes to it.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
+import BetterSqlite3, { type Database } from 'better-sqlite3';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -52,6 +53,8 @@ export interface StaticMediaClient {
 export interface SeatHarness {
   readonly core: Core;
   readonly dataDir: string;
+  /** The seat's database, read-only, through a connection of the test's own (the core exposes none). */
+  readonly db: Database;
   readonly events: RecordedEvent[];
   readonly media: StaticMediaClient | null;
   call<K extends RequestName>(method: K, params: RequestParams<K>): Promise<RequestResult<K>>;
@@ -104,6 +107,7 @@ export async function startSeat(options: SeatOptions): Promise<SeatHarness> {
     workersDir: join(root, 'out', 'workers'),
     ...(options.phoneLoadTest ? { phoneLoadTest: options.phoneLoadTest } : {}),
   });
+  const db = new BetterSqlite3(join(dataDir, 'seat.sqlite'), { readonly: true, fileMustExist: true });
   const events: RecordedEvent[] = [];
   const waiters = new Set<() => void>();
   const notify = () => {
@@ -170,6 +174,7 @@ export async function startSeat(options: SeatOptions): Promise<SeatHarness> {
   return {
     core,
     dataDir,
+    db,
     events,
     media,
     call,
@@ -193,6 +198,7 @@ export async function startSeat(options: SeatOptions): Promise<SeatHarness> {
     async close() {
       media?.detach();
       detachUi();
+      db.close();
       await core.close();
       rmSync(dataDir, { recursive: true, force: true });
     },

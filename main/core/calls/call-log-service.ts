@@ -3,13 +3,21 @@
  * (the phone service calls it; it never waits on the network), and lists
  * recent calls for the renderer.
  *
- * A failed write is logged and swallowed: a full disk must not drop a live
- * call. Everything is synchronous (better-sqlite3), so the order of rows is
- * the order of events.
+ * Writes are never dropped (issue 11): when another connection holds the
+ * write lock, or the disk is full, a write waits in an in-order retry queue
+ * (`write-queue.ts`) and the status bar shows the backlog; the live call
+ * goes on meanwhile. Everything is synchronous (better-sqlite3), so the order
+ * of rows is the order of events.
+ *
+ * The records feature hooks in through the options the composition root
+ * passes: `enrich` adds the normalized number and region to the row, and
+ * `withinEnd` writes the call's record and outbox row in the end's
+ * transaction.
  */
 import type { Database } from 'better-sqlite3';
 import type { CallEndedBy, CallEndReason, CallLogEntry } from '../../contract/index.js';
 import { createLogger } from '../base/log.js';
+import { createWriteQueue, type WriteQueue } from './write-queue.js';
 import {
   closeInterruptedCalls,
   insertCall,
@@ -32,26 +40,49 @@ export interface CallLogService {
   callEvent(callId: string, kind: Exclude<CallEventKind, 'ring' | 'dial' | 'answer' | 'end'>, at: number, detail?: string): void;
   callEnded(callId: string, end: { at: number; reason: CallEndReason; endedBy: CallEndedBy; statusCode: number | null }): void;
   listRecent(options: { limit: number; remoteNumber?: string }): CallLogEntry[];
+  /** Writes waiting for the database lock. */
+  readonly backlog: number;
+  /** Writes what waits (with the connection's normal busy timeout) and stops retrying. */
+  close(): void;
 }
 
-export function createCallLogService({ db }: { db: Database }): CallLogService {
+export interface CallExtras {
+  readonly numberNorm: string | null;
+  readonly region: string | null;
+}
+
+export interface CallLogOptions {
+  readonly db: Database;
+  /** Normalized number and region for a new row (records feature). */
+  readonly enrich?: (call: NewCallRow) => CallExtras;
+  /** Runs inside the transaction that closes a call (the call's record and outbox row). */
+  readonly withinEnd?: (callId: string) => void;
+  /** The write backlog changed (status bar). */
+  readonly onBacklog?: (waiting: number, since: number | null) => void;
+  readonly queue?: Omit<Parameters<typeof createWriteQueue>[0], 'db' | 'onBacklog'>;
+}
+
+export function createCallLogService({ db, enrich, withinEnd, onBacklog, queue: queueOptions }: CallLogOptions): CallLogService {
   const closed = guarded('close interrupted calls', () => closeInterruptedCalls(db));
   if (closed) log.warn(`closed ${closed} call(s) left open by an earlier run as "interrupted"`);
+  const queue: WriteQueue = createWriteQueue({ db, ...queueOptions, ...(onBacklog ? { onBacklog } : {}) });
+  const durably = (what: string, write: () => void): void => queue.submit(what, write);
 
   return {
     callStarted(call) {
-      guarded('record call start', () =>
+      const extras = (enrich && guarded('normalize the number', () => enrich(call))) || { numberNorm: null, region: null };
+      durably('record call start', () =>
         db.transaction(() => {
-          insertCall(db, call);
+          insertCall(db, call, extras);
           insertCallEvent(db, { callId: call.id, at: call.startedAt, kind: call.direction === 'inbound' ? 'ring' : 'dial', detail: null });
         })(),
       );
     },
     callSipIdKnown(callId, sipCallId) {
-      guarded('record SIP Call-ID', () => setCallSipId(db, callId, sipCallId));
+      durably('record SIP Call-ID', () => setCallSipId(db, callId, sipCallId));
     },
     callAnswered(callId, at, autoAnswered) {
-      guarded('record answer', () =>
+      durably('record answer', () =>
         db.transaction(() => {
           markCallAnswered(db, callId, at, autoAnswered);
           insertCallEvent(db, { callId, at, kind: 'answer', detail: autoAnswered ? 'auto' : null });
@@ -59,18 +90,26 @@ export function createCallLogService({ db }: { db: Database }): CallLogService {
       );
     },
     callEvent(callId, kind, at, detail) {
-      guarded(`record ${kind}`, () => insertCallEvent(db, { callId, at, kind, detail: detail ?? null }));
+      durably(`record ${kind}`, () => insertCallEvent(db, { callId, at, kind, detail: detail ?? null }));
     },
     callEnded(callId, end) {
-      guarded('record end', () =>
+      durably('record end', () =>
         db.transaction(() => {
           if (markCallEnded(db, callId, end)) {
             insertCallEvent(db, { callId, at: end.at, kind: 'end', detail: `${end.reason}/${end.endedBy}` });
+            withinEnd?.(callId);
           }
         })(),
       );
     },
     listRecent: (options) => listRecentCalls(db, options),
+    get backlog() {
+      return queue.waiting;
+    },
+    close() {
+      if (queue.waiting > 0) queue.flush();
+      queue.close();
+    },
   };
 }
 

@@ -50,14 +50,14 @@ export interface CallEventRow {
   readonly detail: string | null;
 }
 
-export function insertCall(db: Database, call: NewCallRow): void {
+export function insertCall(db: Database, call: NewCallRow, extras: { numberNorm: string | null; region: string | null } = { numberNorm: null, region: null }): void {
   prepared(
     db,
     `INSERT INTO calls (id, sip_call_id, centre_call_id, direction, local_number, remote_number,
-       remote_name, remote_uri, context_json, started_at)
+       remote_name, remote_uri, context_json, started_at, number_norm, region)
      VALUES (@id, @sipCallId, @centreCallId, @direction, @localNumber, @remoteNumber,
-       @remoteName, @remoteUri, @contextJson, @startedAt)`,
-  ).run({ ...call, contextJson: JSON.stringify(call.context) });
+       @remoteName, @remoteUri, @contextJson, @startedAt, @numberNorm, @region)`,
+  ).run({ ...call, contextJson: JSON.stringify(call.context), numberNorm: extras.numberNorm, region: extras.region });
 }
 
 /** Sets the SIP Call-ID once it is known (an outbound call's INVITE is built after the row). */

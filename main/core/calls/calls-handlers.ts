@@ -1,10 +1,11 @@
 /**
- * The call log's slice of the dispatcher's handlers.
+ * The call log's requests (contract: main/contract/calls.ts).
  */
-import type { Handlers } from '../dispatcher.js';
+import type { callsRequestSchemas } from '../../contract/index.js';
+import type { FeatureHandlers } from '../base/feature-handlers.js';
 import type { CallLogService } from './call-log-service.js';
 
-export function callsHandlers(service: CallLogService): Pick<Handlers, 'listRecentCalls'> {
+export function callsHandlers(service: CallLogService): FeatureHandlers<typeof callsRequestSchemas> {
   return {
     listRecentCalls: ({ limit, remoteNumber }) =>
       service.listRecent(remoteNumber === undefined ? { limit } : { limit, remoteNumber }),

@@ -16,7 +16,6 @@ import type {
   KbSearchResult,
   PhrasePhase,
 } from '../../contract/kb.js';
-import type { RequestResult, ValidatedParams } from '../../contract/index.js';
 import { CoreError } from '../base/core-error.js';
 import {
   getArticle,
@@ -67,38 +66,6 @@ export function createKbService(options: KbServiceOptions): KbService {
     markArticleUsed(id) {
       found(getArticle(db, id), 'article', id);
       recent.markUsed(id, now());
-    },
-  };
-}
-
-type KbRequestName =
-  | 'searchKb'
-  | 'getKbArticle'
-  | 'getKbPhrase'
-  | 'listKbPhrases'
-  | 'getKbContact'
-  | 'listKbContacts'
-  | 'getKbCategories'
-  | 'listRecentArticles'
-  | 'markArticleUsed';
-
-/** Same shape as the dispatcher's `Handlers` entries (typed from the contract, not the dispatcher). */
-export type KbHandlers = { [K in KbRequestName]: (params: ValidatedParams<K>) => RequestResult<K> };
-
-/** The KB's slice of the dispatcher's handlers (sync has its own). */
-export function kbHandlers(service: KbService): KbHandlers {
-  return {
-    searchKb: (params) => service.search(params),
-    getKbArticle: ({ id }) => service.article(id),
-    getKbPhrase: ({ id }) => service.phrase(id),
-    listKbPhrases: ({ phase }) => service.phrases(phase),
-    getKbContact: ({ id }) => service.contact(id),
-    listKbContacts: () => service.contacts(),
-    getKbCategories: () => service.categories(),
-    listRecentArticles: ({ limit }) => service.recentArticles(limit),
-    markArticleUsed: ({ id }) => {
-      service.markArticleUsed(id);
-      return null;
     },
   };
 }

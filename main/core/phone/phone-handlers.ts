@@ -2,30 +2,11 @@
  * The phone's slice of the dispatcher's handlers: each request maps to one
  * service method; params arrive validated by the contract's schemas.
  */
-import type { Handlers } from '../dispatcher.js';
+import type { phoneRequestSchemas } from '../../contract/index.js';
+import type { FeatureHandlers } from '../base/feature-handlers.js';
 import type { PhoneService } from './phone-service.js';
 
-type PhoneHandlerNames =
-  | 'getPhoneState'
-  | 'answerCall'
-  | 'rejectCall'
-  | 'hangupCall'
-  | 'dial'
-  | 'redial'
-  | 'holdCall'
-  | 'resumeCall'
-  | 'setMuted'
-  | 'sendDtmf'
-  | 'transferBlind'
-  | 'startConsultTransfer'
-  | 'completeTransfer'
-  | 'setAgentState'
-  | 'extendWrapUp'
-  | 'retryRegistration'
-  | 'claimMedia'
-  | 'mediaReply';
-
-export function phoneHandlers(phone: PhoneService): Pick<Handlers, PhoneHandlerNames> {
+export function phoneHandlers(phone: PhoneService): FeatureHandlers<typeof phoneRequestSchemas> {
   return {
     getPhoneState: () => phone.state(),
     answerCall: ({ callId }) => phone.answer(callId),

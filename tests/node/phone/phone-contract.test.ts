@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { phoneRequestSchemas, validationMessages } from '../../../main/contract/index.js';
+import { callsRequestSchemas, phoneRequestSchemas, validationMessages } from '../../../main/contract/index.js';
 import { createDispatcher, type Handlers } from '../../../main/core/dispatcher.js';
 
 describe('phone contract', () => {
@@ -22,12 +22,13 @@ describe('phone contract', () => {
   it('applies defaults and normalises', () => {
     expect(phoneRequestSchemas.rejectCall.parse({ callId: 'c-1' })).toEqual({ callId: 'c-1', code: 486 });
     expect(phoneRequestSchemas.sendDtmf.parse({ callId: 'c-1', digits: '1a#' })).toEqual({ callId: 'c-1', digits: '1A#' });
-    expect(phoneRequestSchemas.listRecentCalls.parse({})).toEqual({ limit: 50 });
+    expect(callsRequestSchemas.listRecentCalls.parse({})).toEqual({ limit: 50 });
     expect(phoneRequestSchemas.mediaReply.safeParse({ id: 1, ok: true, value: null, extra: 1 }).success).toBe(false);
   });
 
-  it('every message key used in phone.ts has English text', () => {
-    const source = readFileSync(fileURLToPath(new URL('../../../main/contract/phone.ts', import.meta.url)), 'utf8');
+  it('every message key used in phone.ts and calls.ts has English text', () => {
+    const read = (file: string) => readFileSync(fileURLToPath(new URL(`../../../main/contract/${file}`, import.meta.url)), 'utf8');
+    const source = read('phone.ts') + read('calls.ts');
     const keys = [...source.matchAll(/error: '([A-Za-z]+\.[A-Za-z]+)'/g)].map((m) => m[1]!);
     expect(keys.length).toBeGreaterThan(10);
     for (const key of keys) expect(validationMessages[key], key).toBeTruthy();

@@ -8,5 +8,7 @@ import { m0002ProfileShortcuts } from './0002-profile-shortcuts.js';
 import { m0010KbCache } from './0010-kb-cache.js';
 import { m0011KbSyncState } from './0011-kb-sync-state.js';
 import { m0020Calls } from './0020-calls.js';
+import { m0030CallRecords } from './0030-call-records.js';
+import { m0031RecordsSettings } from './0031-records-settings.js';
 
-export const migrations: readonly Migration[] = [m0001SeatProfile, m0002ProfileShortcuts, m0010KbCache, m0011KbSyncState, m0020Calls];
+export const migrations: readonly Migration[] = [m0001SeatProfile, m0002ProfileShortcuts, m0010KbCache, m0011KbSyncState, m0020Calls, m0030CallRecords, m0031RecordsSettings];
