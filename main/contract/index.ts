@@ -12,6 +12,7 @@ import { phoneEventNames, phoneRequestSchemas, type PhoneEvents, type PhoneReque
 import { kbEventNames, kbRequestSchemas, type KbEvents, type KbRequestResults } from './kb.js';
 import { kbSyncRequestSchemas, type KbSyncRequestResults } from './kb-sync.js';
 import { callsEventNames, callsRequestSchemas, type CallsEvents, type CallsRequestResults } from './calls.js';
+import { shiftEventNames, shiftRequestSchemas, type ShiftEvents, type ShiftRequestResults } from './shift.js';
 
 export * from './errors.js';
 export * from './envelope.js';
@@ -22,6 +23,7 @@ export * from './phone.js';
 export * from './calls.js';
 export * from './media.js';
 export * from './kb.js';
+export * from './shift.js';
 
 export const requestSchemas = {
   ...seatRequestSchemas,
@@ -29,6 +31,7 @@ export const requestSchemas = {
   ...callsRequestSchemas,
   ...kbRequestSchemas,
   ...kbSyncRequestSchemas,
+  ...shiftRequestSchemas,
 };
 
 export type RequestName = keyof typeof requestSchemas;
@@ -38,15 +41,15 @@ export type RequestParams<K extends RequestName> = z.input<(typeof requestSchema
 /** What a handler receives (after validation). */
 export type ValidatedParams<K extends RequestName> = z.output<(typeof requestSchemas)[K]>;
 
-export interface RequestResults extends SeatRequestResults, PhoneRequestResults, CallsRequestResults, KbRequestResults, KbSyncRequestResults {}
+export interface RequestResults extends SeatRequestResults, PhoneRequestResults, CallsRequestResults, KbRequestResults, KbSyncRequestResults, ShiftRequestResults {}
 export type RequestResult<K extends RequestName> = K extends keyof RequestResults ? RequestResults[K] : never;
 
-export interface EventMap extends SeatEvents, PhoneEvents, CallsEvents, KbEvents {}
+export interface EventMap extends SeatEvents, PhoneEvents, CallsEvents, KbEvents, ShiftEvents {}
 export type EventName = keyof EventMap;
 
 /** Runtime allow-lists (the preload and the WebSocket bridge check against them). */
 export const requestNames: readonly RequestName[] = Object.keys(requestSchemas) as RequestName[];
-export const eventNames: readonly EventName[] = [...seatEventNames, ...phoneEventNames, ...callsEventNames, ...kbEventNames];
+export const eventNames: readonly EventName[] = [...seatEventNames, ...phoneEventNames, ...callsEventNames, ...kbEventNames, ...shiftEventNames];
 
 export function isRequestName(name: unknown): name is RequestName {
   return typeof name === 'string' && Object.hasOwn(requestSchemas, name);

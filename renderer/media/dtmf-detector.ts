@@ -59,6 +59,14 @@ export interface DtmfDetection {
   readonly detectedSample: number;
 }
 
+/** The end of a reported digit's tone. */
+export interface DtmfToneEnd {
+  readonly digit: DtmfDigit;
+  readonly startSample: number;
+  /** Sample index where the tone's last accepted block ended. */
+  readonly endSample: number;
+}
+
 /** Why a block was not a digit (for tests and tuning; counted per reason). */
 export type BlockVerdict = DtmfDigit | 'quiet' | 'twist' | 'peak' | 'impure';
 
@@ -112,6 +120,8 @@ export class DtmfDetector {
   private runStart = 0;
   private runRowPower = 0;
   private runColPower = 0;
+  private runLastEnd = 0;
+  private ends: DtmfToneEnd[] = [];
   private reported: DtmfDigit | null = null;
   private gapBlocks = 0;
   /** Block verdict counts since creation (diagnostics for tests and the bench). */
@@ -132,6 +142,13 @@ export class DtmfDetector {
     this.minToneBlocks = Math.max(2, Math.ceil((this.opts.minToneMs - blockMs) / hopMs) + 1);
     this.minGapBlocks = Math.max(1, Math.ceil(this.opts.minGapMs / hopMs));
     this.minTonePower = dbToPower(this.opts.minToneDbfs) / 2; // a full-scale sine has power 1/2
+  }
+
+  /** Ends of reported tones since the last call (a tone's end is known one block after it). */
+  takeEnds(): DtmfToneEnd[] {
+    const ends = this.ends;
+    this.ends = [];
+    return ends;
   }
 
   /** Samples pushed so far. */
@@ -178,11 +195,13 @@ export class DtmfDetector {
     const digit = verdict as DtmfDigit;
     if (digit === this.runDigit && this.isSteady(rowPower, colPower)) {
       this.runBlocks++;
+      this.runLastEnd = this.total;
     } else {
       this.endRun();
       this.runDigit = digit;
       this.runBlocks = 1;
       this.runStart = blockStart;
+      this.runLastEnd = this.total;
       this.runRowPower = rowPower;
       this.runColPower = colPower;
     }
@@ -195,7 +214,10 @@ export class DtmfDetector {
   }
 
   private endRun(): void {
-    if (this.runDigit !== null && this.runBlocks >= this.minToneBlocks) this.gapBlocks = 0;
+    if (this.runDigit !== null && this.runBlocks >= this.minToneBlocks) {
+      this.gapBlocks = 0;
+      if (this.runDigit === this.reported) this.ends.push({ digit: this.runDigit, startSample: this.runStart, endSample: this.runLastEnd });
+    }
     this.runDigit = null;
     this.runBlocks = 0;
     if (this.reported !== null && ++this.gapBlocks >= this.minGapBlocks) this.reported = null;

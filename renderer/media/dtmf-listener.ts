@@ -15,6 +15,13 @@ export interface HeardDigit {
   readonly toneMsAtDecision: number;
 }
 
+/** A heard digit's tone stopped after `toneMs`. */
+export interface HeardToneEnd {
+  readonly digit: string;
+  readonly toneMs: number;
+  readonly at: number;
+}
+
 const loaded = new WeakMap<AudioContext, Promise<void>>();
 
 function loadWorklet(context: AudioContext): Promise<void> {
@@ -32,11 +39,19 @@ export class DtmfListener {
   private sink: GainNode | null = null;
   private stopped = false;
 
-  private constructor(private readonly onDigit: (digit: HeardDigit) => void) {}
+  private constructor(
+    private readonly onDigit: (digit: HeardDigit) => void,
+    private readonly onToneEnd?: (end: HeardToneEnd) => void,
+  ) {}
 
   /** Starts detecting on `stream` (which must also be playing in an `<audio>` element). */
-  static async start(context: AudioContext, stream: MediaStream, onDigit: (digit: HeardDigit) => void): Promise<DtmfListener> {
-    const listener = new DtmfListener(onDigit);
+  static async start(
+    context: AudioContext,
+    stream: MediaStream,
+    onDigit: (digit: HeardDigit) => void,
+    onToneEnd?: (end: HeardToneEnd) => void,
+  ): Promise<DtmfListener> {
+    const listener = new DtmfListener(onDigit, onToneEnd);
     await loadWorklet(context);
     await context.resume().catch(() => {});
     listener.source = context.createMediaStreamSource(stream);
@@ -46,7 +61,11 @@ export class DtmfListener {
     listener.node.port.onmessage = (event: MessageEvent<DtmfWorkletMessage>) => {
       if (listener.stopped) return;
       const m = event.data;
-      listener.onDigit({ digit: m.digit, at: performance.now(), toneMsAtDecision: Math.round((m.detectedTime - m.startTime) * 1000) });
+      if (m.kind === 'digit') {
+        listener.onDigit({ digit: m.digit, at: performance.now(), toneMsAtDecision: Math.round((m.detectedTime - m.startTime) * 1000) });
+      } else {
+        listener.onToneEnd?.({ digit: m.digit, at: performance.now(), toneMs: Math.round((m.endTime - m.startTime) * 1000) });
+      }
     };
     listener.source.connect(listener.node);
     listener.node.connect(listener.sink);

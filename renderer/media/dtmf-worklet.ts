@@ -4,8 +4,9 @@
  * and posts each digit to the page. Loaded by `dtmf-listener.ts`; Vite
  * bundles it on its own (`?worker&url`).
  *
- * Message to the page: `{ digit, startTime, detectedTime }` in the
- * AudioContext's clock (seconds).
+ * Messages to the page (AudioContext clock, seconds): `{ kind: 'digit', digit,
+ * startTime, detectedTime }` when a digit is confirmed, `{ kind: 'end', digit,
+ * startTime, endTime }` when its tone stops.
  */
 import { DtmfDetector } from './dtmf-detector.js';
 
@@ -18,11 +19,9 @@ declare class AudioWorkletProcessor {
 }
 type DtmfProcessorBase = AudioWorkletProcessor & { process(inputs: Float32Array[][]): boolean };
 
-export interface DtmfWorkletMessage {
-  readonly digit: string;
-  readonly startTime: number;
-  readonly detectedTime: number;
-}
+export type DtmfWorkletMessage =
+  | { readonly kind: 'digit'; readonly digit: string; readonly startTime: number; readonly detectedTime: number }
+  | { readonly kind: 'end'; readonly digit: string; readonly startTime: number; readonly endTime: number };
 
 class DtmfProcessor extends AudioWorkletProcessor {
   private readonly detector = new DtmfDetector({ sampleRate });
@@ -41,9 +40,19 @@ class DtmfProcessor extends AudioWorkletProcessor {
     }
     for (const hit of this.detector.push(mono)) {
       const message: DtmfWorkletMessage = {
+        kind: 'digit',
         digit: hit.digit,
         startTime: (this.origin + hit.startSample) / sampleRate,
         detectedTime: (this.origin + hit.detectedSample) / sampleRate,
+      };
+      this.port.postMessage(message);
+    }
+    for (const end of this.detector.takeEnds()) {
+      const message: DtmfWorkletMessage = {
+        kind: 'end',
+        digit: end.digit,
+        startTime: (this.origin + end.startSample) / sampleRate,
+        endTime: (this.origin + end.endSample) / sampleRate,
       };
       this.port.postMessage(message);
     }

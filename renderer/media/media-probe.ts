@@ -7,6 +7,9 @@
  * only then), the peer connection's RTP counters and the tones played.
  */
 import { DtmfListener, type HeardDigit } from './dtmf-listener.js';
+
+/** A digit the probe's detector heard; `toneMs` once its tone has stopped. */
+export type ProbeDigit = HeardDigit & { wallMs: number; toneMs?: number };
 import type { MediaEngine, MediaObserver } from './media-engine.js';
 import type { ToneEvent } from './tone-player.js';
 
@@ -38,7 +41,7 @@ export interface MediaProbe {
   /** Starts the product's DTMF detector (dtmf-listener.ts) on a call's received audio (newest by default). */
   listenDtmf(sessionId?: string): Promise<boolean>;
   /** Digits the detector heard on that call; `wallMs` = Date.now() time of the report. */
-  heardDtmf(sessionId?: string): (HeardDigit & { wallMs: number })[];
+  heardDtmf(sessionId?: string): ProbeDigit[];
 }
 
 export function wantsProbe(hash: string): boolean {
@@ -52,7 +55,7 @@ export function createMediaProbe(createAudioContext: () => AudioContext): { obse
   const order: string[] = [];
   const toneLog: ToneEvent[] = [];
   const streams = new Map<string, MediaStream>();
-  const dtmf = new Map<string, { listener: DtmfListener; heard: (HeardDigit & { wallMs: number })[] }>();
+  const dtmf = new Map<string, { listener: DtmfListener; heard: ProbeDigit[] }>();
 
   const observer: MediaObserver = {
     remoteStream(sessionId, stream) {
@@ -149,8 +152,16 @@ export function createMediaProbe(createAudioContext: () => AudioContext): { obse
       const stream = id === undefined ? undefined : streams.get(id);
       if (id === undefined || !stream || !context) return false;
       if (dtmf.has(id)) return true;
-      const heard: (HeardDigit & { wallMs: number })[] = [];
-      const listener = await DtmfListener.start(context, stream, (digit) => heard.push({ ...digit, wallMs: performance.timeOrigin + digit.at }));
+      const heard: ProbeDigit[] = [];
+      const listener = await DtmfListener.start(
+        context,
+        stream,
+        (digit) => heard.push({ ...digit, wallMs: performance.timeOrigin + digit.at }),
+        (end) => {
+          const last = heard.findLast((h) => h.digit === end.digit && h.toneMs === undefined);
+          if (last) last.toneMs = end.toneMs;
+        },
+      );
       dtmf.set(id, { listener, heard });
       return true;
     },

@@ -111,6 +111,10 @@ describe('DtmfDetector on synthetic tones', () => {
     expect(startMs).toBeGreaterThanOrEqual(190);
     expect(startMs).toBeLessThanOrEqual(215);
     expect(decidedMs - 200).toBeLessThanOrEqual(60);
+    const ends = d.takeEnds();
+    expect(ends).toHaveLength(1);
+    expect(Math.abs((ends[0]!.endSample / rate) * 1000 - 350)).toBeLessThanOrEqual(10);
+    expect(d.takeEnds()).toHaveLength(0);
   });
 });
 
