@@ -10,6 +10,7 @@ import type { z } from 'zod';
 import { seatEventNames, seatRequestSchemas, type SeatEvents, type SeatRequestResults } from './seat.js';
 import { phoneEventNames, phoneRequestSchemas, type PhoneEvents, type PhoneRequestResults } from './phone.js';
 import { kbEventNames, kbRequestSchemas, type KbEvents, type KbRequestResults } from './kb.js';
+import { callsEventNames, callsRequestSchemas, type CallsEvents, type CallsRequestResults } from './calls.js';
 import { kbSyncRequestSchemas, type KbSyncRequestResults } from './kb-sync.js';
 import { callsEventNames, callsRequestSchemas, type CallsEvents, type CallsRequestResults } from './calls.js';
 import { shiftEventNames, shiftRequestSchemas, type ShiftEvents, type ShiftRequestResults } from './shift.js';
@@ -21,6 +22,7 @@ export * from './status.js';
 export * from './seat.js';
 export * from './phone.js';
 export * from './calls.js';
+export * from './calls.js';
 export * from './media.js';
 export * from './kb.js';
 export * from './shift.js';
@@ -29,7 +31,9 @@ export const requestSchemas = {
   ...seatRequestSchemas,
   ...phoneRequestSchemas,
   ...callsRequestSchemas,
+  ...callsRequestSchemas,
   ...kbRequestSchemas,
+  ...kbSyncRequestSchemas,
   ...kbSyncRequestSchemas,
   ...shiftRequestSchemas,
 };
@@ -41,7 +45,7 @@ export type RequestParams<K extends RequestName> = z.input<(typeof requestSchema
 /** What a handler receives (after validation). */
 export type ValidatedParams<K extends RequestName> = z.output<(typeof requestSchemas)[K]>;
 
-export interface RequestResults extends SeatRequestResults, PhoneRequestResults, CallsRequestResults, KbRequestResults, KbSyncRequestResults, ShiftRequestResults {}
+export interface RequestResults extends SeatRequestResults, PhoneRequestResults, CallsRequestResults, KbRequestResults, KbSyncRequestResults, KbSyncRequestResults, ShiftRequestResults {}
 export type RequestResult<K extends RequestName> = K extends keyof RequestResults ? RequestResults[K] : never;
 
 export interface EventMap extends SeatEvents, PhoneEvents, CallsEvents, KbEvents, ShiftEvents {}

@@ -24,6 +24,7 @@ import { kbSyncHandlers } from './kb/sync/kb-sync-handlers.js';
 import { createProfileService, type ProfileService } from './profile/profile-service.js';
 import type { SecretBox } from './profile/secret-box.js';
 import { seatHandlers } from './seat/seat-handlers.js';
+import { seatHandlers } from './seat/seat-handlers.js';
 import { createStatusBoard } from './status/status-board.js';
 
 const log = createLogger('core');

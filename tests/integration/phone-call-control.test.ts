@@ -47,7 +47,7 @@ describe('hold and call waiting', () => {
     expect(resumed.held).toBe(false);
     const result = await caller.done;
     expect(result.exitCode, result.errors).toBe(0);
-    expect(listCallEvents(seat.core.db, ringing.id).map((e) => e.kind)).toEqual(['ring', 'answer', 'hold', 'resume', 'end']);
+    expect(listCallEvents(seat.db, ringing.id).map((e) => e.kind)).toEqual(['ring', 'answer', 'hold', 'resume', 'end']);
   });
 
   it('a second call while on a call is offered; answering it holds the first', async () => {

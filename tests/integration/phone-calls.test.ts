@@ -70,7 +70,7 @@ describe('incoming calls from sipp', () => {
     expect(row!.answeredAt!).toBeLessThan(row!.endedAt!);
     expect(row!.endedAt! - row!.answeredAt!).toBeGreaterThanOrEqual(700);
     expect(row!.sipCallId).toMatch(/.+/);
-    expect(listCallEvents(seat.core.db, ringing.id).map((e) => e.kind)).toEqual(['ring', 'answer', 'end']);
+    expect(listCallEvents(seat.db, ringing.id).map((e) => e.kind)).toEqual(['ring', 'answer', 'end']);
   });
 
   it('the agent rejects with 603', async () => {
@@ -133,7 +133,7 @@ describe('keys and mute from the seat', () => {
     const media = seat.media!.requests.filter((r) => (r.params as { sessionId: string }).sessionId === ringing.id);
     expect(media.find((r) => r.method === 'sendDtmf')?.params).toMatchObject({ tones: '123' });
     expect(media.find((r) => r.method === 'setMuted')?.params).toEqual({ sessionId: ringing.id, muted: true });
-    expect(listCallEvents(seat.core.db, ringing.id).map((e) => e.kind)).toEqual(['ring', 'answer', 'dtmf-sent', 'dtmf-sent', 'mute', 'end']);
+    expect(listCallEvents(seat.db, ringing.id).map((e) => e.kind)).toEqual(['ring', 'answer', 'dtmf-sent', 'dtmf-sent', 'mute', 'end']);
   });
 });
 
