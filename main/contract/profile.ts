@@ -8,6 +8,7 @@
 import { z } from 'zod';
 import { phoneValidationMessages } from './phone.js';
 import { kbValidationMessages } from './kb.js';
+import { shiftValidationMessages } from './shift.js';
 import { recordsValidationMessages } from './records.js';
 
 export const surveyModes = ['in-call', 'ivr-transfer', 'agent-recorded'] as const;
@@ -65,8 +66,11 @@ const sipUriOrEmpty = (key: string) =>
 
 /** The editable fields of the profile, as stored (password excluded). */
 const profileFields = {
+  /**
+   * The seat's number (座席号), shown in the title. The agent's 工号 and name
+   * are not the seat's: agents sign in for a shift (see shift.ts).
+   */
   agentNumber: z.string().trim().regex(/^[0-9]{1,8}$/, { error: 'agentNumber.format' }),
-  agentName: z.string().trim().min(1, { error: 'agentName.required' }).max(32, { error: 'agentName.tooLong' }),
   sipServers: z
     .array(sipServerUrl)
     .min(1, { error: 'sipServers.required' })
@@ -161,7 +165,6 @@ export interface ProfileView extends SeatProfile {
 /** A fresh seat's profile: every field valid except what only the centre can tell. */
 export const defaultProfile: SeatProfile = {
   agentNumber: '',
-  agentName: '',
   sipServers: [],
   sipUri: '',
   authUser: '',
@@ -188,8 +191,6 @@ export const defaultProfile: SeatProfile = {
 /** English text for each validation key of the profile. */
 const profileValidationMessages: Readonly<Record<string, string>> = {
   'agentNumber.format': 'Seat number must be 1 to 8 digits.',
-  'agentName.required': 'Agent name is required.',
-  'agentName.tooLong': 'Agent name must be at most 32 characters.',
   'sipServers.format': 'Each SIP server must be a ws:// or wss:// URL without credentials.',
   'sipServers.required': 'Enter at least one SIP server.',
   'sipServers.tooMany': 'At most 5 SIP servers.',
@@ -225,4 +226,5 @@ export const validationMessages: Readonly<Record<string, string>> = {
   ...phoneValidationMessages,
   ...kbValidationMessages,
   ...recordsValidationMessages,
+  ...shiftValidationMessages,
 };

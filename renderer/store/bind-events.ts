@@ -20,6 +20,9 @@ export function bindEvents(store: SeatStore, api: ApiClient): () => void {
     // phone: live calls and the last number dialled
     const phone = await api.invoke('getPhoneState', {});
     if (phone.ok) s().phoneStateLoaded(phone.value);
+    // shift: who is signed in, the handover note, promised callbacks
+    const shift = await api.invoke('getShiftState', {});
+    if (shift.ok) s().shiftChanged(shift.value);
   };
   const unbind = [
     api.on('profileChanged', (profile) => s().profileLoaded(profile)),
@@ -28,6 +31,8 @@ export function bindEvents(store: SeatStore, api: ApiClient): () => void {
     // phone
     api.on('callsChanged', ({ calls }) => s().callsChanged(calls)),
     api.on('callEnded', ({ call }) => s().callEnded(call)),
+    // shift
+    api.on('shiftChanged', (state) => s().shiftChanged(state)),
     api.on('autoAnswered', ({ callId, trigger }) => s().callAutoAnswered(callId, trigger)),
     // a global shortcut (Electron) does what the same key does in the window
     api.on('shortcutPressed', ({ action }) => runPhoneShortcut(action, phoneCommand(api, store), store)),

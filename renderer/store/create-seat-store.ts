@@ -9,6 +9,7 @@ import { createPhoneSlice } from './slices/phone-slice.js';
 import { createProfileSlice } from './slices/profile-slice.js';
 import { createStatusSlice } from './slices/status-slice.js';
 import { createViewSlice } from './slices/view-slice.js';
+import { createShiftSlice } from './slices/shift-slice.js';
 import type { SeatState } from './seat-state.js';
 
 export type SeatStore = StoreApi<SeatState>;
@@ -22,5 +23,6 @@ export function createSeatStore(host: 'electron' | 'web'): SeatStore {
     ...createPhoneSlice(...a),
     ...createKbSyncSlice(...a),
     ...createKbSlice(...a),
+    ...createShiftSlice(...a),
   }));
 }

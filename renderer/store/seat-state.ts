@@ -9,5 +9,6 @@ import type { PhoneSlice } from './slices/phone-slice.js';
 import type { ProfileSlice } from './slices/profile-slice.js';
 import type { StatusSlice } from './slices/status-slice.js';
 import type { ViewSlice } from './slices/view-slice.js';
+import type { ShiftSlice } from './slices/shift-slice.js';
 
-export type SeatState = ConnectionSlice & ProfileSlice & StatusSlice & ViewSlice & PhoneSlice & KbSyncSlice & KbSlice;
+export type SeatState = ConnectionSlice & ProfileSlice & StatusSlice & ViewSlice & PhoneSlice & KbSyncSlice & KbSlice & ShiftSlice;

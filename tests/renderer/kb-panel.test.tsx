@@ -26,7 +26,6 @@ const unknownStatus: SeatStatus = { registration: { state: 'unknown' }, agent: {
 const profile: ProfileView = {
   ...defaultProfile,
   agentNumber: '1024',
-  agentName: '李华',
   hasPassword: false,
   passwordProtection: 'key-file',
   updatedAt: null,
@@ -79,6 +78,8 @@ function seat() {
   const base = createFakeApi({
     getProfile: () => profile,
     getStatus: () => unknownStatus,
+    // phrases are filled with the signed-in agent's number and name
+    getShiftState: () => ({ agent: { agentNo: '1024', name: '李华', shiftId: 's-1', since: 0 }, draft: null, pendingHandover: null, callbacks: [], pinnedPhraseIds: [] }),
     getKbArticle: (p) => {
       if ((p as { id: string }).id !== 'rabies') throw new Error('not found');
       return rabies;

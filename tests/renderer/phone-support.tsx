@@ -56,7 +56,6 @@ export function createFakeApi(): FakeApi {
 export const profile: ProfileView = {
   ...defaultProfile,
   agentNumber: '1001',
-  agentName: '王小燕',
   sipServers: ['ws://127.0.0.1:8088'],
   sipUri: 'sip:1001@sip.test',
   hasPassword: true,

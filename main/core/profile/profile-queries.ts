@@ -6,7 +6,6 @@ import type { SeatProfile } from '../../contract/index.js';
 
 interface ProfileRow {
   agent_number: string;
-  agent_name: string;
   sip_servers_json: string;
   sip_uri: string;
   auth_user: string;
@@ -45,7 +44,6 @@ export function readProfile(db: Database): StoredProfile | undefined {
   return {
     profile: {
       agentNumber: row.agent_number,
-      agentName: row.agent_name,
       sipServers: parseJson(row.sip_servers_json),
       sipUri: row.sip_uri,
       authUser: row.auth_user,
@@ -77,16 +75,16 @@ export function readProfile(db: Database): StoredProfile | undefined {
 export function writeProfile(db: Database, p: SeatProfile, sealedPassword: Buffer | null | undefined, updatedAt: string): void {
   db.prepare(
     `INSERT INTO seat_profile (
-       id, agent_number, agent_name, sip_servers_json, sip_uri, auth_user, register_expires,
+       id, agent_number, sip_servers_json, sip_uri, auth_user, register_expires,
        kb_source_url, records_upload_url, survey_mode, survey_ivr_uri, auto_answer, wrap_up_seconds,
        not_ready_reject_code, dtmf_mode, ice_servers_json, ice_gathering_timeout_ms, context_headers_json,
        microphone_id, speaker_id, ring_device_id, language, shortcuts_json, global_shortcuts, sip_password_enc, updated_at)
-     VALUES (1, @agentNumber, @agentName, @sipServers, @sipUri, @authUser, @registerExpires,
+     VALUES (1, @agentNumber, @sipServers, @sipUri, @authUser, @registerExpires,
        @kbSourceUrl, @recordsUploadUrl, @surveyMode, @surveyIvrUri, @autoAnswer, @wrapUpSeconds,
        @notReadyRejectCode, @dtmfMode, @iceServers, @iceGatheringTimeoutMs, @contextHeaders,
        @microphoneId, @speakerId, @ringDeviceId, @language, @shortcuts, @globalShortcuts, @sealedPassword, @updatedAt)
      ON CONFLICT (id) DO UPDATE SET
-       agent_number = excluded.agent_number, agent_name = excluded.agent_name,
+       agent_number = excluded.agent_number,
        sip_servers_json = excluded.sip_servers_json, sip_uri = excluded.sip_uri,
        auth_user = excluded.auth_user, register_expires = excluded.register_expires,
        kb_source_url = excluded.kb_source_url, records_upload_url = excluded.records_upload_url,

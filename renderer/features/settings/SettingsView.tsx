@@ -109,7 +109,6 @@ function SettingsEditor({ profile }: { profile: ProfileView }) {
       <fieldset>
         <legend>{t('settings.section.seat')}</legend>
         {text('agentNumber', { hint: true })}
-        {text('agentName')}
         {choice('language', ['zh-CN', 'en'])}
       </fieldset>
       <fieldset>

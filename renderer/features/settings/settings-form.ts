@@ -7,7 +7,6 @@ import type { FieldIssue, ProfileInput, ProfileView, ShortcutAction } from '../.
 
 export interface SettingsForm {
   agentNumber: string;
-  agentName: string;
   language: string;
   sipServers: string;
   sipUri: string;
@@ -51,7 +50,6 @@ export type FieldName = keyof SettingsForm;
 export function formFromProfile(p: ProfileView): SettingsForm {
   return {
     agentNumber: p.agentNumber,
-    agentName: p.agentName,
     language: p.language,
     sipServers: p.sipServers.join('\n'),
     sipUri: p.sipUri,
@@ -94,7 +92,6 @@ const numberOrRaw = (text: string): number => (/^-?\d+$/.test(text.trim()) ? Num
 export function inputFromForm(f: SettingsForm): ProfileInput {
   return {
     agentNumber: f.agentNumber,
-    agentName: f.agentName,
     language: f.language as ProfileInput['language'],
     sipServers: lines(f.sipServers),
     sipUri: f.sipUri,

@@ -33,7 +33,7 @@ export const common: Record<keyof typeof zh, string> = {
   'time.minutesAgo': '{n} min ago',
   'time.hoursAgo': '{n} h ago',
   'time.daysAgo': '{n} days ago',
-  'desk.unconfigured': 'This seat is not configured yet. Enter the seat number, name and SIP servers in Settings.',
+  'desk.unconfigured': 'This seat is not configured yet. Enter the seat number and SIP servers in Settings.',
   'desk.openSettings': 'Open settings',
   'error.generic': 'Failed: {message}',
 };

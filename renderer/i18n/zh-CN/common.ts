@@ -32,7 +32,7 @@ export const common = {
   'time.minutesAgo': '{n} 分钟前',
   'time.hoursAgo': '{n} 小时前',
   'time.daysAgo': '{n} 天前',
-  'desk.unconfigured': '这个坐席还没有配置。请先在“设置”中填写工号、姓名和 SIP 服务器。',
+  'desk.unconfigured': '这个坐席还没有配置。请先在“设置”中填写座席号和 SIP 服务器。',
   'desk.openSettings': '打开设置',
   'error.generic': '操作失败：{message}',
 };

@@ -2,7 +2,7 @@
 import type { StateCreator } from 'zustand';
 import type { SeatState } from '../seat-state.js';
 
-export type ViewName = 'desk' | 'settings';
+export type ViewName = 'desk' | 'settings' | 'shift';
 
 export interface ViewSlice {
   view: ViewName;

@@ -57,7 +57,6 @@ export async function startPhoneSeat(options: PhoneSeatOptions): Promise<PhoneSe
     const profile: ProfileInput = {
       ...defaultProfile,
       agentNumber: user,
-      agentName: `坐席 ${user}`,
       sipServers: [k.wsUrl],
       sipUri: k.uri(user),
       authUser: user,

@@ -20,7 +20,6 @@ describe('profile validation', () => {
   it.each<[string, Record<string, unknown>, string]>([
     ['letters in the seat number', { agentNumber: '10a7' }, 'agentNumber:agentNumber.format'],
     ['a seat number too long', { agentNumber: '123456789' }, 'agentNumber:agentNumber.format'],
-    ['a blank name', { agentName: '   ' }, 'agentName:agentName.required'],
     ['an http SIP server', { sipServers: ['ws://ok.test/ws', 'http://sip.test'] }, 'sipServers.1:sipServers.format'],
     ['credentials in a SIP server URL', { sipServers: ['wss://user:pw@sip.test/ws'] }, 'sipServers.0:sipServers.format'],
     ['no SIP server', { sipServers: [] }, 'sipServers:sipServers.required'],
@@ -48,7 +47,7 @@ describe('profile validation', () => {
   });
 
   it('has English text for every key it can produce', () => {
-    const bad = { agentNumber: 'x', agentName: '', sipServers: ['x'], sipUri: 'x', registerExpires: 1, kbSourceUrl: 'x', wrapUpSeconds: 9999 };
+    const bad = { agentNumber: 'x', sipServers: ['x'], sipUri: 'x', registerExpires: 1, kbSourceUrl: 'x', wrapUpSeconds: 9999 };
     const parsed = profileInputSchema.safeParse({ ...validProfile, ...bad });
     expect(parsed.success).toBe(false);
     for (const issue of parsed.error!.issues) expect(validationMessages[issue.message], issue.message).toBeTruthy();
@@ -80,9 +79,9 @@ describe('dispatcher', () => {
   });
 
   it('hands trimmed, validated params to the service', async () => {
-    const result = await dispatcher.dispatch('saveProfile', { ...validProfile, agentName: '  王小燕 ' }, ctx);
+    const result = await dispatcher.dispatch('saveProfile', { ...validProfile, agentNumber: ' 1007 ' }, ctx);
     expect(result).toEqual({ ok: true, value: { saved: true } });
-    expect(calls).toMatchObject([{ agentName: '王小燕' }]);
+    expect(calls).toMatchObject([{ agentNumber: '1007' }]);
   });
 
   it('answers unknown methods and malformed params without throwing', async () => {

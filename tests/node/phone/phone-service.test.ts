@@ -16,7 +16,6 @@ import { FakeSipStack, flush } from './fake-sip-stack.js';
 const baseProfile: SeatProfile = {
   ...defaultProfile,
   agentNumber: '1001',
-  agentName: 'A',
   sipServers: ['ws://a.test'],
   sipUri: 'sip:1001@sip.test',
   wrapUpSeconds: 20,

@@ -47,7 +47,7 @@ describe('profile service', () => {
   it('keeps the stored password when none is typed, and forgets it on request', () => {
     const { service } = setup();
     service.save(parse({ password: 'pw-1' }));
-    service.save(parse({ agentName: '李四' }));
+    service.save(parse({ agentNumber: '1008' }));
     expect(service.sipPassword()).toBe('pw-1');
     service.save(parse({ clearPassword: true }));
     expect(service.sipPassword()).toBeNull();
@@ -59,7 +59,7 @@ describe('profile service', () => {
     service.save(parse({ password: 'pw-2' }));
     db.close();
     const again = createProfileService({ db: openDatabase(join(dir, 'seat.sqlite')), secrets: createKeyFileSecretBox(dir) });
-    expect(again.view().agentName).toBe('王小燕');
+    expect(again.view().agentNumber).toBe('1007');
     expect(again.sipPassword()).toBe('pw-2');
   });
 });

@@ -3,7 +3,6 @@ import type { ProfileInput } from '../../../main/contract/index.js';
 /** A complete, valid profile for tests to start from. */
 export const validProfile: ProfileInput = {
   agentNumber: '1007',
-  agentName: '王小燕',
   sipServers: ['ws://127.0.0.1:5066/ws', 'wss://backup.sip.test:7443/ws'],
   sipUri: 'sip:1007@sip.test',
   authUser: '',

@@ -10,5 +10,9 @@ import { m0011KbSyncState } from './0011-kb-sync-state.js';
 import { m0020Calls } from './0020-calls.js';
 import { m0030CallRecords } from './0030-call-records.js';
 import { m0031RecordsSettings } from './0031-records-settings.js';
+import { m0050AgentsShifts } from './0050-agents-shifts.js';
+import { m0051HandoverNotes } from './0051-handover-notes.js';
+import { m0052CallPhrases } from './0052-call-phrases.js';
+import { m0053CallbackOutcomes } from './0053-callback-outcomes.js';
 
-export const migrations: readonly Migration[] = [m0001SeatProfile, m0002ProfileShortcuts, m0010KbCache, m0011KbSyncState, m0020Calls, m0030CallRecords, m0031RecordsSettings];
+export const migrations: readonly Migration[] = [m0001SeatProfile, m0002ProfileShortcuts, m0010KbCache, m0011KbSyncState, m0020Calls, m0030CallRecords, m0031RecordsSettings, m0050AgentsShifts, m0051HandoverNotes, m0052CallPhrases, m0053CallbackOutcomes];

@@ -1,0 +1,40 @@
+/**
+ * Which phrases the panel shows first as the call moves on: greeting while
+ * it rings and just after the answer, closing in wrap-up. The groups follow
+ * the order a call takes; the other phases of the KB come after.
+ */
+import type { AgentStateName, CallSnapshot, PhrasePhase } from '../../../main/contract/index.js';
+import { callPhases } from '../kb/kb-phases.js';
+
+export const scriptPhaseOrder: readonly PhrasePhase[] = [
+  'greeting',
+  'comfort',
+  'clarify',
+  'referral',
+  'refusal',
+  'closing',
+  'survey',
+  ...callPhases.filter((p) => !['greeting', 'comfort', 'clarify', 'referral', 'refusal', 'closing', 'survey'].includes(p)),
+];
+
+/** The phase the call is in, for the panel to open at; null when there is no call to follow. */
+export function phaseOfCall(call: CallSnapshot | null, agentState: AgentStateName): PhrasePhase | null {
+  if (agentState === 'wrap-up') return 'closing';
+  if (!call) return null;
+  switch (call.state) {
+    case 'ringing':
+    case 'answering':
+    case 'dialing':
+    case 'alerting':
+      return 'greeting';
+    case 'active':
+      return 'greeting';
+    case 'ended':
+      return 'closing';
+  }
+}
+
+/** The call the scripts follow: the first live call, else the one that just ended. */
+export function followedCall(calls: readonly CallSnapshot[], ended: readonly CallSnapshot[]): CallSnapshot | null {
+  return calls.find((c) => c.state !== 'ended' && !c.held) ?? calls.find((c) => c.state !== 'ended') ?? ended[0] ?? null;
+}
