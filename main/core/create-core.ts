@@ -22,6 +22,9 @@ import { phoneHandlers } from './phone/phone-handlers.js';
 import { createPhoneService } from './phone/phone-service.js';
 import { kbSyncHandlers } from './kb/sync/kb-sync-handlers.js';
 import { createProfileService, type ProfileService } from './profile/profile-service.js';
+// agents and shifts (main/core/shift)
+import { shiftHandlers } from './shift/shift-handlers.js';
+import { createShiftService, type ShiftService } from './shift/shift-service.js';
 import type { SecretBox } from './profile/secret-box.js';
 import { seatHandlers } from './seat/seat-handlers.js';
 import { seatHandlers } from './seat/seat-handlers.js';
@@ -59,6 +62,8 @@ export interface Core {
   /** Network came back, machine woke, … (forwarded by the host). */
   systemEvent(kind: SystemEventKind): void;
   readonly profile: ProfileService;
+  /** Who is signed in at the seat (`currentAgent()` for records). */
+  readonly shift: ShiftService;
   close(): Promise<void>;
 }
 
@@ -108,6 +113,12 @@ export function createCore(options: CoreOptions): Core {
     onProgress: (progress) => events.emit('kbSyncProgressed', progress),
   });
 
+  // Agents sign in for a shift; records and calls carry the agent (calls via the trigger of migration 0050).
+  const shift = createShiftService({
+    db,
+    seatNumber: () => profile.current().agentNumber,
+    onChange: (state) => events.emit('shiftChanged', state),
+  });
   const callLog = createCallLogService({ db });
   const phone = createPhoneService({
     profile,
@@ -139,6 +150,7 @@ export function createCore(options: CoreOptions): Core {
     ...kbSyncHandlers(kbSync),
     ...phoneHandlers(phone),
     ...callsHandlers(callLog),
+    ...shiftHandlers(shift),
   };
   const dispatcher = createDispatcher(handlers);
   kbSync.start();
@@ -146,6 +158,7 @@ export function createCore(options: CoreOptions): Core {
   let closed = false;
   return {
     profile,
+    shift,
     dispatch: (method, params, clientId) => dispatcher.dispatch(method, params, { clientId }),
     attachClient(client) {
       clients.set(client.id, client);
