@@ -27,7 +27,6 @@ import { shiftHandlers } from './shift/shift-handlers.js';
 import { createShiftService, type ShiftService } from './shift/shift-service.js';
 import type { SecretBox } from './profile/secret-box.js';
 import { seatHandlers } from './seat/seat-handlers.js';
-import { seatHandlers } from './seat/seat-handlers.js';
 import { createStatusBoard } from './status/status-board.js';
 
 const log = createLogger('core');
