@@ -318,7 +318,8 @@ export function callMachine(s: CallMachineState, event: CallEvent): Transition {
       if (s.holdPending) return rejected(s, 'a hold or resume is in progress');
       if (transferBusy(s)) return rejected(s, 'the call is being transferred');
       return applied(
-        { ...s, phase: 'survey', muted: true },
+        // A held caller is taken off hold to hear the survey.
+        { ...s, phase: 'survey', muted: true, holdPending: s.held ? 'resume' : null },
         ...(s.muted ? [] : [{ type: 'media', action: 'mute', muted: true } as const]),
         ...(s.held ? [{ type: 'sip', action: 'hold', held: false } as const] : []),
         { type: 'record', action: 'phase', phase: 'survey' },
