@@ -1,24 +1,11 @@
 /**
  * The shift's slice of the dispatcher's handlers.
  */
-import type { Handlers } from '../dispatcher.js';
+import type { shiftRequestSchemas } from '../../contract/index.js';
+import type { FeatureHandlers } from '../base/feature-handlers.js';
 import type { ShiftService } from './shift-service.js';
 
-type ShiftRequest =
-  | 'getShiftState'
-  | 'signIn'
-  | 'signOut'
-  | 'setAgentPin'
-  | 'saveHandoverNote'
-  | 'acknowledgeHandover'
-  | 'recordPhraseUse'
-  | 'listCallPhrases'
-  | 'setPhrasePinned'
-  | 'setCallbackOutcome'
-  | 'getShiftSummary'
-  | 'listShifts';
-
-export function shiftHandlers(service: ShiftService): Pick<Handlers, ShiftRequest> {
+export function shiftHandlers(service: ShiftService): FeatureHandlers<typeof shiftRequestSchemas> {
   return {
     getShiftState: () => service.state(),
     signIn: (input) => service.signIn(input),

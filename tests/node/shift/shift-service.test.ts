@@ -4,7 +4,7 @@
  * the agent; phrases used and pinned; promised callbacks.
  */
 import { describe, expect, it } from 'vitest';
-import { CoreError } from '../../../main/core/base/core-error.js';
+import type { CoreError } from '../../../main/core/base/core-error.js';
 import { putCall, shiftSetup } from './shift-test-db.js';
 
 describe('agent sign-in', () => {

@@ -3,14 +3,22 @@ import { join } from 'node:path';
 import type { Database } from 'better-sqlite3';
 import type { ShiftState } from '../../../main/contract/index.js';
 import { openDatabase } from '../../../main/core/db/open-database.js';
-import { createShiftService, type ShiftServiceOptions } from '../../../main/core/shift/shift-service.js';
+import { createShiftService, type ShiftService, type ShiftServiceOptions } from '../../../main/core/shift/shift-service.js';
 import { tempDir } from '../support/temp-dir.js';
 
 export function seatDb(): Database {
   return openDatabase(join(tempDir(), 'seat.sqlite'));
 }
 
-export function shiftSetup(extra: Partial<ShiftServiceOptions> = {}) {
+export interface ShiftSetup {
+  readonly db: Database;
+  readonly clock: { now: number };
+  readonly states: ShiftState[];
+  readonly sent: { kind: string; id: string; body: unknown }[];
+  readonly service: ShiftService;
+}
+
+export function shiftSetup(extra: Partial<ShiftServiceOptions> = {}): ShiftSetup {
   const db = seatDb();
   const clock = { now: Date.UTC(2026, 11, 5, 14, 0) };
   const states: ShiftState[] = [];
