@@ -41,11 +41,6 @@ export interface CoreOptions {
   readonly resourcesDir: string;
   /** Folder of the built worker threads (`out/workers`: kb-sync.worker.cjs, …). */
   readonly workersDir: string;
-  /**
-   * Phone load-test settings (bench:calls only): more simultaneous calls, and
-   * auto-answer policy `always` answering while other calls are up.
-   */
-  readonly phoneLoadTest?: { readonly maxCalls: number; readonly concurrentAutoAnswer: boolean };
 }
 
 /** A renderer window or browser tab attached to the core. */
@@ -127,7 +122,6 @@ export function createCore(options: CoreOptions): Core {
     emit: (name, payload) => events.emit(name, payload as EventMap[typeof name]),
     sendMedia: (clientId, request) => sendTo(clientId, 'mediaRequest', request),
     userAgentString: `Hotseat/${options.version}`,
-    ...(options.phoneLoadTest ?? {}),
   });
 
   const systemEvent = (kind: SystemEventKind): void => {

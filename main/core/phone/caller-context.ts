@@ -5,7 +5,7 @@
  * text only.
  */
 import type { ContextField } from '../../contract/index.js';
-import { numberOfUri, parseNameAddr, splitHeaderList, untrustedText } from './sip-header-text.js';
+import { numberOfUri, parseNameAddr, phoneNumberOf, plainName, splitHeaderList, untrustedText } from './sip-header-text.js';
 
 /** Read access to an INVITE's headers (all values of a header name, in order). */
 export type HeaderReader = (name: string) => readonly string[];
@@ -32,13 +32,14 @@ export function readCallerContext(headers: HeaderReader, contextHeaders: readonl
   const asserted = headers('P-Asserted-Identity')
     .flatMap(splitHeaderList)
     .map(parseNameAddr)
-    .filter((a) => a !== null && numberOfUri(a.uri) !== '');
+    .filter((a) => a !== null && phoneNumberOf(numberOfUri(a.uri), numberMaxLength) !== '');
   const fromValue = headers('From')[0];
   const from = fromValue === undefined ? null : parseNameAddr(fromValue);
   const identity = asserted[0] ?? from;
-  const remoteNumber = untrustedText(identity ? numberOfUri(identity.uri) : '', numberMaxLength);
+  // Numbers are digits (and +); names plain visible text. Anything else is not shown as either.
+  const remoteNumber = identity ? phoneNumberOf(numberOfUri(identity.uri), numberMaxLength) : '';
   const name = asserted.find((a) => a?.displayName)?.displayName ?? from?.displayName ?? null;
-  const cleanName = name === null ? null : untrustedText(name, nameMaxLength) || null;
+  const cleanName = name === null ? null : plainName(name, nameMaxLength) || null;
   // Gateways often repeat the number as the display name: that is no name.
   const remoteName = cleanName === remoteNumber ? null : cleanName;
   const context: ContextField[] = [];

@@ -69,6 +69,10 @@ export interface RegistrationController {
  */
 export const reconnectBackoff: BackoffOptions = { baseMs: 500, capMs: 8_000 };
 
+/** No server-supplied wait or expiry is trusted past these (see observed-registerer.ts). */
+const maxRetryDelayMs = 300_000;
+const maxRegistrationSeconds = 86_400;
+
 type Phase = 'idle' | 'connecting' | 'registering' | 'registered' | 'waiting' | 'failed' | 'stopped';
 
 /** Final answers that retrying cannot fix: wait for new settings or a manual retry. */
@@ -160,7 +164,9 @@ export function createRegistrationController(options: RegistrationControllerOpti
         lostRegistration(gen, 'registrar granted no expiry');
         return;
       }
-      expiresAt = now() + outcome.expiresSeconds * 1000;
+      const granted = Math.min(outcome.expiresSeconds, maxRegistrationSeconds);
+      if (granted !== outcome.expiresSeconds) log.warn(`registration granted for ${outcome.expiresSeconds} s; watching it as ${granted} s`);
+      expiresAt = now() + granted * 1000;
       armWatchdog(gen, expiresAt);
       setStatus({ state: 'registered', server: sip.server() ?? options.firstServer, expiresAt });
       setRegistered(true);
@@ -191,7 +197,9 @@ export function createRegistrationController(options: RegistrationControllerOpti
     expiresAt = null;
     setRegistered(false);
     const { delayMs, attempt: n } = backoff.next();
-    const delay = Math.max(delayMs, (retryAfterSeconds ?? 0) * 1000);
+    const asked = (retryAfterSeconds ?? 0) * 1000;
+    if (asked > maxRetryDelayMs) log.warn(`server asked to wait ${retryAfterSeconds} s before retrying; waiting ${maxRetryDelayMs / 1000} s`);
+    const delay = Math.min(maxRetryDelayMs, Math.max(delayMs, Number.isFinite(asked) ? asked : maxRetryDelayMs));
     const nextRetryAt = now() + delay;
     log.info(`registration: retry ${n} in ${delay} ms (${reason})`);
     setStatus({ state: 'reconnecting', nextRetryAt, attempt: n, reason });

@@ -4,13 +4,42 @@
  * the SIP stack so caller context and auto-answer do not depend on it.
  */
 
-/** Strips control and bidi-override characters, collapses whitespace, caps the length. */
+/**
+ * Control, bidi-override and format characters: line breaks and escapes,
+ * text direction tricks, and the invisible ones (zero-width space/joiners,
+ * word joiner, soft hyphen, Mongolian vowel separator, Hangul fillers,
+ * interlinear annotation, the replacement character left by invalid UTF-8,
+ * tag characters).
+ */
+const hiddenCharacters =
+  /[\u0000-\u001f\u007f-\u009f\u00ad\u034f\u115f\u1160\u180e\u200b-\u200f\u202a-\u202e\u2060-\u206f\u3164\ufeff\uffa0\ufff9-\ufffd]|[\u{e0000}-\u{e007f}]/gu;
+
+/** Strips control, bidi-override and invisible characters, collapses whitespace, caps the length. */
 export function untrustedText(value: string, maxLength: number): string {
-  return value
-    .replace(/[\u0000-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069\ufeff]/g, ' ')
-    .replace(/\s+/g, ' ')
-    .trim()
-    .slice(0, maxLength);
+  return value.replace(hiddenCharacters, ' ').replace(/\s+/g, ' ').trim().slice(0, maxLength);
+}
+
+/**
+ * A caller's display name as plain visible text: untrusted text without
+ * markup (`<script>…</script>` keeps its words, loses its tags) and without
+ * angle brackets at all.
+ */
+export function plainName(value: string, maxLength: number): string {
+  const text = untrustedText(value, maxLength * 4)
+    .replace(/<[^<>]*>/g, ' ')
+    .replace(/[<>]/g, ' ');
+  return untrustedText(text, maxLength);
+}
+
+/**
+ * A phone number: digits with an optional leading `+` (visual separators
+ * `-` `.` `(` `)` and spaces dropped). Anything else — a percent-encoded
+ * `<svg onload=…>` in a P-Asserted-Identity user part, a SIP user name — is
+ * no number, and gives ''.
+ */
+export function phoneNumberOf(value: string, maxLength: number): string {
+  const compact = untrustedText(value, maxLength * 2).replace(/[-.()\s]/g, '');
+  return /^\+?\d+$/.test(compact) && compact.length <= maxLength ? compact : '';
 }
 
 /** Splits a header value on commas that are outside `<…>` and quotes. */

@@ -7,7 +7,7 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startSeat, type SeatHarness } from '../../integration/phone-harness.js';
-import { header, startFakeSipProxy, statusOf, type FakeSipProxy } from './support/fake-sip-proxy.js';
+import { header, invite, startFakeSipProxy, statusOf, type FakeSipProxy } from './support/fake-sip-proxy.js';
 import { tortureMessages } from './support/torture-messages.js';
 
 let proxy: FakeSipProxy;
@@ -26,25 +26,6 @@ async function registeredSeat(): Promise<SeatHarness> {
   seat = await startSeat({ servers: [proxy.url], user: '1001', password: 'pw1001' });
   await seat.waitForStatus((s) => s.registration.state === 'registered');
   return seat;
-}
-
-export function invite(callId: string, extra: readonly string[] = []): string {
-  const body = ['v=0', 'o=- 1 1 IN IP4 127.0.0.1', 's=-', 'c=IN IP4 127.0.0.1', 't=0 0', 'm=audio 40000 RTP/AVP 0', 'a=rtpmap:0 PCMU/8000', 'a=sendrecv', ''].join('\r\n');
-  return [
-    'INVITE sip:1001@sip.test SIP/2.0',
-    `Via: SIP/2.0/WS proxy.invalid;branch=z9hG4bK${callId.replace(/[^A-Za-z0-9]/g, '')}`,
-    'Max-Forwards: 70',
-    'To: <sip:1001@sip.test>',
-    'From: "市民" <sip:+8613912345678@gw.test>;tag=caller1',
-    `Call-ID: ${callId}`,
-    'CSeq: 1 INVITE',
-    'Contact: <sip:caller@192.0.2.50:5060;transport=ws>',
-    ...extra,
-    'Content-Type: application/sdp',
-    `Content-Length: ${Buffer.byteLength(body)}`,
-    '',
-    body,
-  ].join('\r\n');
 }
 
 describe('RFC 4475 torture messages into a registered seat', () => {

@@ -346,7 +346,12 @@ function reply(
   const vias = pick('via');
   if (vias.length === 0) return { kind: 'drop', reason: `${reason} (cannot answer: no Via)` };
   // Echo what the request has (RFC 4475 insuf lacks From, To and Call-ID and still gets its 400).
-  const echo = (['from', 'to', 'call-id', 'cseq'] as const).map((name) => pick(name)[0]);
+  // An oversized From/To (a 1 MiB display name) is echoed without its display name.
+  const shorten = (h: HeaderLine | undefined): HeaderLine | undefined => {
+    if (h === undefined || h.value.length <= maxHeaderChars || (h.name !== 'from' && h.name !== 'to')) return h;
+    return { ...h, value: h.value.slice(h.value.lastIndexOf('<')) };
+  };
+  const echo = (['from', 'to', 'call-id', 'cseq'] as const).map((name) => shorten(pick(name)[0]));
   if ([...vias, ...echo].some((h) => h !== undefined && h.value.length > maxHeaderChars)) {
     return { kind: 'drop', reason: `${reason} (not echoing an oversized header back)` };
   }

@@ -68,7 +68,16 @@ export class ObservedRegisterer extends Registerer {
   }
 }
 
-/** The expiry the registrar granted for our contact (RFC 3261 §10.2.4). */
+/**
+ * Server-supplied intervals are clamped before any timer sees them: a
+ * setTimeout past 2^31-1 ms (about 24.8 days) fires at once, so a registrar
+ * granting `expires=4294967295` or answering 503 with `Retry-After:
+ * 4294967295` would otherwise make the seat REGISTER in a tight loop.
+ */
+export const maxGrantedExpiresSeconds = 86_400;
+export const maxRetryAfterSeconds = 300;
+
+/** The expiry the registrar granted for our contact (RFC 3261 §10.2.4), at most a day. */
 export function grantedExpires(response: IncomingResponse, ua: UserAgent, requested: number): number {
   const message = response.message;
   const ours = ua.contact.uri.user;
@@ -77,20 +86,30 @@ export function grantedExpires(response: IncomingResponse, ua: UserAgent, reques
     const contact = message.parseHeader('contact', i) as { uri?: { user?: string }; getParam?(k: string): string | null | undefined } | undefined;
     if (!contact || contact.uri?.user !== ours) continue;
     const expires = Number(contact.getParam?.('expires'));
-    if (Number.isFinite(expires) && expires >= 0) return expires;
+    if (Number.isFinite(expires) && expires >= 0) return clampInterval('granted expires', expires, maxGrantedExpiresSeconds);
   }
   const header = Number(message.getHeader('expires'));
-  return Number.isFinite(header) && header > 0 ? header : requested;
+  return Number.isFinite(header) && header > 0 ? clampInterval('granted Expires', header, maxGrantedExpiresSeconds) : requested;
 }
 
 export function rejection(response: IncomingResponse): RegisterOutcome {
   const message = response.message;
   const statusCode = message.statusCode ?? 500;
-  const retryAfter = Number.parseInt(message.getHeader('retry-after') ?? '', 10);
+  const raw = /^\s*(\d+)/.exec(message.getHeader('retry-after') ?? '')?.[1];
+  const retryAfter = raw === undefined ? undefined : clampInterval('Retry-After', Number(raw), maxRetryAfterSeconds);
   return {
     ok: false,
     statusCode,
     reason: `${statusCode} ${message.reasonPhrase ?? ''}`.trim(),
-    ...(Number.isFinite(retryAfter) && retryAfter >= 0 ? { retryAfterSeconds: retryAfter } : {}),
+    ...(retryAfter !== undefined ? { retryAfterSeconds: retryAfter } : {}),
   };
+}
+
+/** `value` within [0, max] seconds, saying so in the log when it was not. */
+export function clampInterval(what: string, value: number, max: number): number {
+  if (!Number.isFinite(value) || value > max) {
+    log.warn(`registrar sent ${what} of ${String(value)} s; using ${max} s`);
+    return max;
+  }
+  return Math.max(0, value);
 }

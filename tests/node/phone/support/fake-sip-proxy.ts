@@ -61,6 +61,26 @@ export function registerOk(request: string, expires: number | string = 600): str
   return respond(request, '200 OK', [`Contact: ${uri};expires=${expires}`]);
 }
 
+/** A plain INVITE for the seat's AOR (sip:1001@sip.test) with a PCMU offer. */
+export function invite(callId: string, extra: readonly string[] = []): string {
+  const body = ['v=0', 'o=- 1 1 IN IP4 127.0.0.1', 's=-', 'c=IN IP4 127.0.0.1', 't=0 0', 'm=audio 40000 RTP/AVP 0', 'a=rtpmap:0 PCMU/8000', 'a=sendrecv', ''].join('\r\n');
+  return [
+    'INVITE sip:1001@sip.test SIP/2.0',
+    `Via: SIP/2.0/WS proxy.invalid;branch=z9hG4bK${callId.replace(/[^A-Za-z0-9]/g, '')}`,
+    'Max-Forwards: 70',
+    'To: <sip:1001@sip.test>',
+    'From: "市民" <sip:+8613912345678@gw.test>;tag=caller1',
+    `Call-ID: ${callId}`,
+    'CSeq: 1 INVITE',
+    'Contact: <sip:caller@192.0.2.50:5060;transport=ws>',
+    ...extra,
+    'Content-Type: application/sdp',
+    `Content-Length: ${Buffer.byteLength(body)}`,
+    '',
+    body,
+  ].join('\r\n');
+}
+
 export async function startFakeSipProxy(): Promise<FakeSipProxy> {
   const wss = new WebSocketServer({ host: '127.0.0.1', port: 0, handleProtocols: () => 'sip', maxPayload: 256 * 1024 * 1024 });
   await new Promise<void>((resolve) => wss.once('listening', () => resolve()));
