@@ -80,7 +80,6 @@ export interface SeatOptions {
   readonly profile?: Partial<ProfileInput>;
   /** Attach the static media client (default true). */
   readonly withMedia?: boolean;
-  readonly phoneLoadTest?: { readonly maxCalls: number; readonly concurrentAutoAnswer: boolean };
 }
 
 export function staticSdp(port: number, direction: 'sendrecv' | 'sendonly' | 'recvonly' | 'inactive'): string {
@@ -108,7 +107,6 @@ export async function startSeat(options: SeatOptions): Promise<SeatHarness> {
     secrets: createKeyFileSecretBox(dataDir),
     resourcesDir: join(root, 'resources'),
     workersDir: join(root, 'out', 'workers'),
-    ...(options.phoneLoadTest ? { phoneLoadTest: options.phoneLoadTest } : {}),
   });
   const db = new BetterSqlite3(join(dataDir, 'seat.sqlite'), { readonly: true, fileMustExist: true });
   const db = new BetterSqlite3(join(dataDir, 'seat.sqlite'), { readonly: true, fileMustExist: true });
