@@ -57,9 +57,23 @@ export const kbRequestSchemas = {
   markArticleUsed: z.strictObject({ id: recordId }),
 } satisfies Record<string, z.ZodType>;
 
-/** One search result. `titleHtml` and `snippetHtml` are escaped text with `<mark>` around matches. */
+/**
+ * How a hit matched, best first: the typed text as it is (`exact`), with a
+ * centre synonym put in (`synonym`), as full pinyin of the title or keywords
+ * (`pinyin`), all its words apart or in another order (`words`), most of
+ * its words (`some`).
+ */
+export const kbMatches = ['exact', 'synonym', 'pinyin', 'words', 'some'] as const;
+export type KbMatch = (typeof kbMatches)[number];
+
+/**
+ * One search result. `titleHtml` and `snippetHtml` are escaped text with `<mark>` around matches.
+ * Hits come grouped by kind (all of one kind together), the group with the
+ * best match first; within a group, best match first.
+ */
 export interface KbSearchHit {
   readonly kind: KbKind;
+  readonly match: KbMatch;
   readonly id: string;
   readonly title: string;
   readonly titleHtml: string;

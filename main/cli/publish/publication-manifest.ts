@@ -8,7 +8,7 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { kbKinds } from '../../core/kb/kb-record.js';
+import { kbRecordKinds } from '../../core/kb/kb-record.js';
 import { cursorPattern, kbSyncProtocol } from '../../core/kb/sync/sync-protocol.js';
 
 export const manifestFileName = 'publication.json';
@@ -34,10 +34,10 @@ export const manifestSchema = z.object({
   version: z.int().min(1),
   cursor: z.string().regex(cursorPattern),
   publishedAt: z.string(),
-  counts: z.record(z.enum(kbKinds), z.int().nonnegative()),
+  counts: z.partialRecord(z.enum(kbRecordKinds), z.int().nonnegative()),
   /** Newest first. */
   history: z.array(historyEntrySchema),
-  tombstones: z.array(z.object({ kind: z.enum(kbKinds), id: z.string(), version: z.int().min(1) })),
+  tombstones: z.array(z.object({ kind: z.enum(kbRecordKinds), id: z.string(), version: z.int().min(1) })),
 });
 export type PublicationManifest = z.output<typeof manifestSchema>;
 

@@ -138,7 +138,7 @@ async function publishStaged(
     if (change.deleted === true) nextTombstones.set(key, change.version);
     else nextTombstones.delete(key);
   }
-  const counts = { article: 0, phrase: 0, contact: 0 };
+  const counts = { article: 0, phrase: 0, contact: 0, synonym: 0 };
   for (const record of diff.records) counts[record.kind] += 1;
   const nextManifest: PublicationManifest = {
     format: 'hotseat-kb-publication',

@@ -12,8 +12,10 @@
  */
 import type { Database, Statement } from 'better-sqlite3';
 import { missingCase } from '../base/core-error.js';
-import { isTombstone, type KbKind, type KbRecord, type KbRecordKey } from './kb-record.js';
-import { prepareRecord, type PreparedRecord } from './prepare-record.js';
+import { toFullPinyinIndexText } from './full-pinyin.js';
+import { isTombstone, type KbKind, type KbRecord, type KbRecordKey, type KbRecordKind } from './kb-record.js';
+import { prepareRecord, type PreparedDoc, type PreparedRecord } from './prepare-record.js';
+import { normalizeText } from './search-text.js';
 
 export interface KbChanges {
   /** Live records; a tombstone (`deleted: true`) here is treated as a delete. */
@@ -75,6 +77,9 @@ export function clearKbCache(db: Database): void {
     DELETE FROM kb_fts_title;
     DELETE FROM kb_fts_all;
     DELETE FROM kb_fts_char;
+    DELETE FROM kb_fts_pinyin;
+    DELETE FROM kb_synonym_term;
+    DELETE FROM kb_synonym;
   `);
 }
 
@@ -95,16 +100,16 @@ interface KbWriter {
  * unsorted, a 100k load made thousands of tiny segments and took 2× longer.
  */
 interface KbBatch {
-  isNewer(kind: KbKind, id: string, version: number): boolean;
+  isNewer(kind: KbRecordKind, id: string, version: number): boolean;
   write(record: PreparedRecord): void;
   /** Returns whether a record was there. */
-  remove(kind: KbKind, id: string): boolean;
+  remove(kind: KbRecordKind, id: string): boolean;
   flush(): void;
 }
 
 interface FtsRow {
   readonly docId: number;
-  readonly record: PreparedRecord;
+  readonly record: PreparedDoc;
   readonly facet: string;
 }
 
@@ -120,7 +125,7 @@ function kbWriter(db: Database): KbWriter {
 }
 
 /** The cache table that holds records of `kind`. */
-export function kindTable(kind: KbKind): 'kb_article' | 'kb_phrase' | 'kb_contact' {
+export function kindTable(kind: KbRecordKind): 'kb_article' | 'kb_phrase' | 'kb_contact' | 'kb_synonym' {
   switch (kind) {
     case 'article':
       return 'kb_article';
@@ -128,13 +133,15 @@ export function kindTable(kind: KbKind): 'kb_article' | 'kb_phrase' | 'kb_contac
       return 'kb_phrase';
     case 'contact':
       return 'kb_contact';
+    case 'synonym':
+      return 'kb_synonym';
     default:
       throw missingCase(kind);
   }
 }
 
-function perKind<T>(make: (kind: KbKind) => T): Record<KbKind, T> {
-  return { article: make('article'), phrase: make('phrase'), contact: make('contact') };
+function perKind<T>(make: (kind: KbRecordKind) => T): Record<KbRecordKind, T> {
+  return { article: make('article'), phrase: make('phrase'), contact: make('contact'), synonym: make('synonym') };
 }
 
 function createWriter(db: Database): KbWriter {
@@ -167,6 +174,21 @@ function createWriter(db: Database): KbWriter {
   const deleteAll = db.prepare('DELETE FROM kb_fts_all WHERE rowid = ?');
   const insertChars = db.prepare('INSERT INTO kb_fts_char (rowid, chars, facet) VALUES (?, ?, ?)');
   const deleteChars = db.prepare('DELETE FROM kb_fts_char WHERE rowid = ?');
+  const insertPinyin = db.prepare('INSERT INTO kb_fts_pinyin (rowid, py, facet) VALUES (?, ?, ?)');
+  const deletePinyin = db.prepare('DELETE FROM kb_fts_pinyin WHERE rowid = ?');
+  const upsertSynonym = db.prepare('INSERT OR REPLACE INTO kb_synonym (id, version, updated_at, from_json, to_json) VALUES (?, ?, ?, ?, ?)');
+  const deleteSynonymTerms = db.prepare('DELETE FROM kb_synonym_term WHERE syn_id = ?');
+  const insertSynonymTerm = db.prepare('INSERT OR IGNORE INTO kb_synonym_term (syn_id, term, target) VALUES (?, ?, ?)');
+  const writeSynonym = (id: string, version: number, updatedAt: string, from: readonly string[], to: readonly string[]): void => {
+    deleteSynonymTerms.run(id);
+    upsertSynonym.run(id, version, updatedAt, JSON.stringify(from), JSON.stringify(to));
+    // Stored normalized (NFKC, lowercase), the form queries are matched in.
+    for (const term of new Set(from.map((w) => normalizeText(w).trim()))) {
+      for (const target of new Set(to.map((w) => normalizeText(w).trim()))) {
+        if (term !== '' && target !== '' && term !== target) insertSynonymTerm.run(id, term, target);
+      }
+    }
+  };
 
   const facetOf = (kind: KbKind, category: string): string => {
     if (category === '') return `k${kind}`;
@@ -194,6 +216,10 @@ function createWriter(db: Database): KbWriter {
       return {
         isNewer,
         write(record) {
+          if (record.kind === 'synonym') {
+            writeSynonym(record.id, record.version, record.updatedAt, record.from, record.to);
+            return;
+          }
           upsertRow[record.kind].run(...record.row);
           const bucket = rankBucket(record.docTitle);
           let docId = docIdOf.get(record.kind, record.id) as number | undefined;
@@ -215,7 +241,9 @@ function createWriter(db: Database): KbWriter {
           ftsInserts.set(docId, { docId, record, facet: facetOf(record.kind, record.category) });
         },
         remove(kind, id) {
+          if (kind === 'synonym') deleteSynonymTerms.run(id);
           const removed = deleteRow[kind].run(id).changes > 0;
+          if (kind === 'synonym') return removed;
           const docId = docIdOf.get(kind, id) as number | undefined;
           if (docId !== undefined) {
             dropFts(docId);
@@ -232,6 +260,8 @@ function createWriter(db: Database): KbWriter {
           for (const { docId, record, facet } of inserts) insertAll.run(docId, record.fts.all, facet);
           for (const docId of deletes) deleteChars.run(docId);
           for (const { docId, record, facet } of inserts) insertChars.run(docId, record.chars, facet);
+          for (const docId of deletes) deletePinyin.run(docId);
+          for (const { docId, record, facet } of inserts) insertPinyin.run(docId, record.pinyin, facet);
           ftsDeletes.clear();
           ftsInserts.clear();
           createdHere.clear();
@@ -261,7 +291,7 @@ function bucketOf(docId: number): number {
   return Math.floor(docId / rankUnit);
 }
 
-const ftsTables = ['kb_fts_title', 'kb_fts_all', 'kb_fts_char'] as const;
+const ftsTables = ['kb_fts_title', 'kb_fts_all', 'kb_fts_char', 'kb_fts_pinyin'] as const;
 
 /**
  * Runs FTS5 `optimize` on every index (after a large load: measured +25 % p99
@@ -271,4 +301,36 @@ const ftsTables = ['kb_fts_title', 'kb_fts_all', 'kb_fts_char'] as const;
  */
 export function optimizeKbIndex(db: Database): void {
   for (const table of ftsTables) db.exec(`INSERT INTO ${table} (${table}) VALUES ('optimize')`);
+}
+
+/**
+ * Fills kb_fts_pinyin for a cache written before migration 0061 (which sets
+ * `kb_counter.pinyin_backfill`). One transaction; about 0.1 ms per record.
+ * Returns the number of records indexed (0 when nothing was asked).
+ */
+export function backfillPinyinIndex(db: Database): number {
+  const asked = db.prepare("SELECT value FROM kb_counter WHERE name = 'pinyin_backfill'").pluck().get() as number | undefined;
+  if (asked !== 1) return 0;
+  return db.transaction(() => {
+    const rows = db
+      .prepare(
+        `SELECT d.doc_id AS docId, d.kind, d.title, d.category, c.cat_id AS catId,
+                coalesce(a.tags_json, t.tags_json, '[]') AS tagsJson, coalesce(a.keywords_json, '[]') AS keywordsJson
+           FROM kb_doc d
+           LEFT JOIN kb_category c ON c.name = d.category
+           LEFT JOIN kb_article a ON d.kind = 'article' AND a.id = d.ref_id
+           LEFT JOIN kb_contact t ON d.kind = 'contact' AND t.id = d.ref_id
+          ORDER BY d.doc_id`,
+      )
+      .all() as { docId: number; kind: KbKind; title: string; category: string; catId: number | null; tagsJson: string; keywordsJson: string }[];
+    const insert = db.prepare('INSERT INTO kb_fts_pinyin (rowid, py, facet) VALUES (?, ?, ?)');
+    db.exec('DELETE FROM kb_fts_pinyin');
+    for (const row of rows) {
+      const keys = [...(JSON.parse(row.tagsJson) as string[]), ...(JSON.parse(row.keywordsJson) as string[])];
+      const facet = row.category === '' || row.catId === null ? `k${row.kind}` : `k${row.kind} c${row.catId}`;
+      insert.run(row.docId, toFullPinyinIndexText(row.title, keys), facet);
+    }
+    db.prepare("UPDATE kb_counter SET value = 0 WHERE name = 'pinyin_backfill'").run();
+    return rows.length;
+  }).immediate();
 }

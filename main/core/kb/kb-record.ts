@@ -9,6 +9,7 @@
  *              category, tags[], keywords[]
  *   phrase   + title, text with {variables}, phase, category, mandatory
  *   contact  + name, number, hours, handles, tags[], area
+ *   synonym  + from[] (callers' words), to[] (the KB's words): expands searches
  *   deleted  a tombstone: only the common fields count, others are ignored
  * ```
  *
@@ -78,14 +79,31 @@ export const kbContactSchema = z.object({
   area: shortText(200).default(''),
 });
 
+/**
+ * Synonyms from the centre: words callers say (`from`) → words the
+ * articles are written in (`to`). Not searchable themselves; every query
+ * containing a `from` word also looks for its `to` words.
+ */
+export const kbSynonymSchema = z.object({
+  kind: z.literal('synonym'),
+  ...common,
+  deleted: z.literal(false).optional(),
+  from: z.array(z.string().trim().min(1).max(32)).min(1, { error: 'from must name at least one word' }).max(64),
+  to: z.array(z.string().trim().min(1).max(32)).min(1, { error: 'to must name at least one word' }).max(16),
+});
+
+/** Every kind a record line may have: the searchable kinds, and synonyms. */
+export const kbRecordKinds = [...kbKinds, 'synonym'] as const;
+export type KbRecordKind = (typeof kbRecordKinds)[number];
+
 /** A deleted record: the extra fields it may carry are dropped. */
 export const kbTombstoneSchema = z.object({
-  kind: z.enum(kbKinds, { error: `kind must be one of ${kbKinds.join(', ')}` }),
+  kind: z.enum(kbRecordKinds, { error: `kind must be one of ${kbRecordKinds.join(', ')}` }),
   ...common,
   deleted: z.literal(true),
 });
 
-export const kbLiveRecordSchema = z.discriminatedUnion('kind', [kbArticleSchema, kbPhraseSchema, kbContactSchema]);
+export const kbLiveRecordSchema = z.discriminatedUnion('kind', [kbArticleSchema, kbPhraseSchema, kbContactSchema, kbSynonymSchema]);
 
 /** One line of a snapshot / change page / source file: a live record or a tombstone. */
 export const kbRecordSchema = z.union([kbTombstoneSchema, kbLiveRecordSchema]);
@@ -93,6 +111,7 @@ export const kbRecordSchema = z.union([kbTombstoneSchema, kbLiveRecordSchema]);
 export type KbArticleRecord = z.output<typeof kbArticleSchema>;
 export type KbPhraseRecord = z.output<typeof kbPhraseSchema>;
 export type KbContactRecord = z.output<typeof kbContactSchema>;
+export type KbSynonymRecord = z.output<typeof kbSynonymSchema>;
 export type KbTombstone = z.output<typeof kbTombstoneSchema>;
 export type KbLiveRecord = z.output<typeof kbLiveRecordSchema>;
 /** Any record line, tombstones included. */
@@ -102,7 +121,7 @@ export type KbRecordInput = z.input<typeof kbRecordSchema>;
 
 /** Identifies a record across kinds (ids are unique per kind only). */
 export interface KbRecordKey {
-  readonly kind: KbKind;
+  readonly kind: KbRecordKind;
   readonly id: string;
 }
 
@@ -134,8 +153,10 @@ export function parseKbRecord(value: unknown): ParseKbRecordResult {
           ? kbPhraseSchema
           : kind === 'contact'
             ? kbContactSchema
-            : null;
-  if (!schema) return { ok: false, message: `kind must be one of ${kbKinds.join(', ')} (got ${describe(kind)})` };
+            : kind === 'synonym'
+              ? kbSynonymSchema
+              : null;
+  if (!schema) return { ok: false, message: `kind must be one of ${kbRecordKinds.join(', ')} (got ${describe(kind)})` };
   const parsed = schema.safeParse(value);
   if (parsed.success) return { ok: true, record: parsed.data };
   return { ok: false, message: describeIssues(parsed.error.issues) };

@@ -25,6 +25,7 @@ import {
   listContacts,
   listPhrases,
 } from './kb-queries.js';
+import { backfillPinyinIndex } from './apply-kb-changes.js';
 import { createRecentArticles } from './recent-articles.js';
 import { searchKb, type SearchKbParams } from './search-kb.js';
 
@@ -50,6 +51,8 @@ export function createKbService(options: KbServiceOptions): KbService {
   const { db } = options;
   const now = options.now ?? Date.now;
   const recent = createRecentArticles(db);
+  // A cache from before migration 0061 gets its full-pinyin index once.
+  backfillPinyinIndex(db);
   const found = <T>(value: T | undefined, what: string, id: string): T => {
     if (value === undefined) throw new CoreError('not-found', `no ${what} with id "${id}" in the knowledge base`);
     return value;

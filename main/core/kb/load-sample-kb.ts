@@ -1,16 +1,18 @@
 /**
  * First run: a new seat has an empty cache and may never have reached the
- * centre, so the bundled sample knowledge base (resources/kb/sample/*.jsonl)
+ * centre, so the bundled sample knowledge base (resources/kb/sample/*.jsonl
+ * and its synonyms.txt)
  * is loaded, in one transaction, so the agent can search at once. A later
  * full sync replaces it.
  */
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Database } from 'better-sqlite3';
 import { createLogger } from '../base/log.js';
 import { applyKbChanges, countKbRecords } from './apply-kb-changes.js';
 import type { KbRecord } from './kb-record.js';
 import { parseJsonl } from './source/parse-jsonl.js';
+import { parseSynonyms, synonymsFileName } from './source/parse-synonyms.js';
 import { formatSourceError, type KbSourceError } from './source/source-result.js';
 
 const log = createLogger('kb-sample');
@@ -55,6 +57,11 @@ export function loadSampleKbIfEmpty(db: Database, resourcesDir: string): SampleL
   const errors: KbSourceError[] = [];
   for (const name of files) {
     const parsed = parseJsonl(readFileSync(join(dir, name), 'utf8'), `kb/sample/${name}`);
+    records.push(...parsed.records.map((r) => r.record));
+    errors.push(...parsed.errors);
+  }
+  if (existsSync(join(dir, synonymsFileName))) {
+    const parsed = parseSynonyms(readFileSync(join(dir, synonymsFileName), 'utf8'), `kb/sample/${synonymsFileName}`, '2026-11-01T08:00:00.000Z');
     records.push(...parsed.records.map((r) => r.record));
     errors.push(...parsed.errors);
   }

@@ -5,6 +5,7 @@
  */
 import { missingCase } from '../base/core-error.js';
 import { htmlToPlainText, renderArticleBody } from './article-html.js';
+import { toFullPinyinIndexText } from './full-pinyin.js';
 import type { KbKind, KbLiveRecord } from './kb-record.js';
 import { toCharIndexText, toIndexText } from './search-text.js';
 import { toInitialsIndexText } from './title-initials.js';
@@ -12,8 +13,21 @@ import { toInitialsIndexText } from './title-initials.js';
 /** Column values for the kind's own table, in the order its upsert statement expects. */
 export type KindRow = readonly (string | number)[];
 
-/** Everything the writer needs for one live record. */
-export interface PreparedRecord {
+/** Everything the writer needs for one live record: a searchable document, or a synonym. */
+export type PreparedRecord = PreparedDoc | PreparedSynonym;
+
+/** A synonym record (kb_synonym): no document, nothing to tokenize. */
+export interface PreparedSynonym {
+  readonly kind: 'synonym';
+  readonly id: string;
+  readonly version: number;
+  readonly updatedAt: string;
+  readonly from: readonly string[];
+  readonly to: readonly string[];
+}
+
+/** An article, phrase or contact. */
+export interface PreparedDoc {
   readonly kind: KbKind;
   readonly id: string;
   readonly version: number;
@@ -26,6 +40,8 @@ export interface PreparedRecord {
   readonly fts: { readonly title: string; readonly keys: string; readonly py: string; readonly all: string };
   /** kb_fts_char column. */
   readonly chars: string;
+  /** kb_fts_pinyin column: full pinyin of the title and keys (full-pinyin.ts). */
+  readonly pinyin: string;
 }
 
 const join = (parts: readonly string[]): string => parts.filter((p) => p !== '').join('\n');
@@ -38,7 +54,7 @@ const join = (parts: readonly string[]): string => parts.filter((p) => p !== '')
  */
 const fieldBreak = ' \u2063 ';
 
-function ftsColumns(title: string, keys: string, py: string, body: string): PreparedRecord['fts'] {
+function ftsColumns(title: string, keys: string, py: string, body: string): PreparedDoc['fts'] {
   const titleTokens = toIndexText(title);
   const keyTokens = toIndexText(keys);
   return {
@@ -76,6 +92,7 @@ export function prepareRecord(record: KbLiveRecord): PreparedRecord {
         docText: join([record.summary, bodyText]),
         fts: ftsColumns(record.title, keys, toInitialsIndexText(record.title), join([record.summary, bodyText])),
         chars: toCharIndexText(join([record.title, keys])),
+        pinyin: toFullPinyinIndexText(record.title, [...record.tags, ...record.keywords]),
       };
     }
     case 'phrase':
@@ -98,6 +115,7 @@ export function prepareRecord(record: KbLiveRecord): PreparedRecord {
         docText: record.text,
         fts: ftsColumns(record.title, '', toInitialsIndexText(record.title), record.text),
         chars: toCharIndexText(record.title),
+        pinyin: toFullPinyinIndexText(record.title, []),
       };
     case 'contact': {
       const keys = join([record.number, ...record.tags]);
@@ -121,8 +139,11 @@ export function prepareRecord(record: KbLiveRecord): PreparedRecord {
         docText: join([record.number, record.handles, record.hours, record.area]),
         fts: ftsColumns(record.name, keys, toInitialsIndexText(record.name), join([record.handles, record.hours, record.area])),
         chars: toCharIndexText(join([record.name, ...record.tags])),
+        pinyin: toFullPinyinIndexText(record.name, record.tags),
       };
     }
+    case 'synonym':
+      return { kind: 'synonym', id: record.id, version: record.version, updatedAt: record.updatedAt, from: record.from, to: record.to };
     default:
       throw missingCase(record);
   }

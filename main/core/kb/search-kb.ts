@@ -1,18 +1,29 @@
 /**
  * Knowledge-base search: what the agent types → the top hits with
- * highlighted snippets, in about a millisecond on 100k articles.
+ * highlighted snippets, grouped by kind, in about a millisecond on 100k
+ * articles.
  *
  * ```
  *   query ──parseQuery──▶ words (quoted bigram phrases; user syntax never reaches MATCH)
+ *         ──queryMeaning─▶ synonym variants, concepts (segmented words), pinyin
  *     │
- *     ├─ one lone CJK character ─▶ 1. kb_fts_char (characters of title/tags/keywords)
- *     │                            3. kb_fts_all, "字"* (every other occurrence)
- *     └─ otherwise ──────────────▶ 1. kb_fts_title {title}
- *                                  2. kb_fts_title {keys} or pinyin initials (py)
- *                                  3. kb_fts_all (all the text; words may be spread
- *                                     over title and body)
+ *     ├─ one lone CJK character ─▶ kb_fts_char (title/tags/keywords), then "字"* in all text
+ *     └─ otherwise, tier by tier (match):
+ *          exact    1. title  2. keys or pinyin initials (kqb)
+ *          synonym  3. title  4. keys          (the words with a centre synonym put in)
+ *          pinyin   5. full pinyin of title/keys (kuangquan, kuang quan)
+ *          exact    6. all text (words may be spread over title and body)
+ *          synonym  7. all text
+ *          words    8. title/keys  9. all text  (every concept, apart / any order)
+ *          some    10. title/keys 11. all text  (all concepts but one, 3 or more)
  *   each tier LIMITed to what is still missing; within a tier, rowid order,
- *   which is rank order (short titles first, see 0010-kb-cache.ts)
+ *   which is rank order (short titles first, see 0010-kb-cache.ts), recently
+ *   used articles first
+ *     │
+ *   kinds: one pass over all kinds; a kind with fewer than 3 hits in it gets a
+ *   pass of its own (facet k<kind>), so an article is never crowded out by
+ *   short phrase and contact titles; hits are grouped by kind, best group first
+ *     │
  *   then, for the rows shown only: kb_doc → title/snippet with <mark>
  * ```
  *
@@ -22,9 +33,11 @@
  * p90 2.6 ms over titles alone at 100k articles).
  */
 import type { Database, Statement } from 'better-sqlite3';
-import type { KbKind, KbSearchHit, KbSearchResult, PhrasePhase } from '../../contract/kb.js';
+import type { KbKind, KbMatch, KbSearchHit, KbSearchResult, PhrasePhase } from '../../contract/kb.js';
 import { kbKinds, kbSearchMaxLimit } from '../../contract/kb.js';
-import { parseQuery, wordToPhrase, type QueryWord } from './search-text.js';
+import { pinyinQuery } from './full-pinyin.js';
+import { queryMeaning, type Concept, type QueryMeaning, type SynonymPair } from './query-terms.js';
+import { normalizeText, parseQuery, truncateCodePoints, wordToPhrase, type QueryWord } from './search-text.js';
 import { highlightAll, snippetAround } from './snippet.js';
 import { initialsQueryTokens } from './title-initials.js';
 
@@ -36,16 +49,24 @@ export interface SearchKbParams {
 }
 
 const defaultLimit = 10;
+/** Hits each kind is guaranteed when it has them (and the limit allows). */
+const perKindShown = 3;
 
 interface SearchStatements {
   titles: Statement;
   all: Statement;
   chars: Statement;
+  pinyin: Statement;
   docs: Statement;
   categoryId: Statement;
   contactNumber: Statement;
   contactsByDigits: Statement;
   phrasePhase: Statement;
+  kindOf: Statement;
+  exists: Statement;
+  docText: Statement;
+  synonyms: Statement;
+  recent: Statement;
 }
 
 const statementsByDb = new WeakMap<Database, SearchStatements>();
@@ -57,6 +78,7 @@ function statements(db: Database): SearchStatements {
       titles: db.prepare('SELECT rowid FROM kb_fts_title WHERE kb_fts_title MATCH ? LIMIT ?').pluck(),
       all: db.prepare('SELECT rowid FROM kb_fts_all WHERE kb_fts_all MATCH ? LIMIT ?').pluck(),
       chars: db.prepare('SELECT rowid FROM kb_fts_char WHERE kb_fts_char MATCH ? LIMIT ?').pluck(),
+      pinyin: db.prepare('SELECT rowid FROM kb_fts_pinyin WHERE kb_fts_pinyin MATCH ? LIMIT ?').pluck(),
       // Up to kbSearchMaxLimit ids in one statement (unused slots get -1, never a doc id).
       docs: db.prepare(
         `SELECT doc_id AS docId, kind, ref_id AS id, category, title, text FROM kb_doc WHERE doc_id IN (${Array.from({ length: kbSearchMaxLimit }, () => '?').join(', ')})`,
@@ -71,6 +93,20 @@ function statements(db: Database): SearchStatements {
         )
         .pluck(),
       phrasePhase: db.prepare('SELECT phase FROM kb_phrase WHERE id = ?').pluck(),
+      kindOf: db.prepare('SELECT kind FROM kb_doc WHERE doc_id = ?').pluck(),
+      exists: db.prepare('SELECT rowid FROM kb_fts_all WHERE kb_fts_all MATCH ? LIMIT 1').pluck(),
+      docText: db.prepare(
+        `SELECT d.title, d.text, coalesce(a.tags_json, c.tags_json, '') || coalesce(a.keywords_json, '') AS keys FROM kb_doc d
+           LEFT JOIN kb_article a ON d.kind = 'article' AND a.id = d.ref_id
+           LEFT JOIN kb_contact c ON d.kind = 'contact' AND c.id = d.ref_id
+          WHERE d.doc_id = ?`,
+      ),
+      // The synonym list is small (hundreds of pairs): a scan for terms inside the query is cheap.
+      synonyms: db.prepare('SELECT term, target FROM kb_synonym_term WHERE instr(?, term) > 0 LIMIT 64'),
+      // kb_recent keeps the last few hundred uses.
+      recent: db.prepare(
+        `SELECT d.doc_id AS docId, r.used_at AS usedAt FROM kb_recent r JOIN kb_doc d ON d.kind = 'article' AND d.ref_id = r.article_id`,
+      ),
     };
     statementsByDb.set(db, s);
   }
@@ -79,55 +115,71 @@ function statements(db: Database): SearchStatements {
 
 /**
  * Searches the cache. Never throws for any query text: what the agent typed
- * is reduced to quoted tokens before it reaches FTS5.
+ * (and what the centre published as synonyms) is reduced to quoted tokens
+ * before it reaches FTS5.
  */
 export function searchKb(db: Database, params: SearchKbParams): KbSearchResult {
   const started = performance.now();
   const limit = Math.min(Math.max(1, Math.trunc(params.limit ?? defaultLimit)), kbSearchMaxLimit);
   const words = parseQuery(params.query);
   const s = statements(db);
-  const facet = facetFilter(s, params);
-  const contactsAllowed = (!params.kinds || params.kinds.includes('contact')) && !params.category;
-  const docIds = words.length === 0 || facet === null ? [] : findDocIds(s, words, facet, limit, contactsAllowed);
-  const needles = needlesOf(words);
-  const rows = docIds.length === 0 ? new Map<number, DocRow>() : fetchDocs(s, docIds);
-  const hits = docIds.flatMap((docId) => {
-    const row = rows.get(docId);
-    return row ? [toHit(s, row, needles)] : [];
+  const kinds = params.kinds ? kbKinds.filter((k) => params.kinds?.includes(k)) : [...kbKinds];
+  const categoryFacet = categoryFilter(s, params);
+  let found: Found[] = [];
+  let needles: string[] = [];
+  if (words.length > 0 && kinds.length > 0 && categoryFacet !== null) {
+    const synonyms = s.synonyms.all(normalizeText(truncateCodePoints(params.query, 200))) as SynonymPair[];
+    const known = (word: QueryWord): boolean => s.exists.get(`text : (${wordToPhrase({ ...word, prefix: false })})`) !== undefined;
+    const meaning = queryMeaning(truncateCodePoints(params.query, 200), words, synonyms, known);
+    const plan = planSteps(s, words, meaning, kinds.includes('contact') && !params.category);
+    found = findGrouped(s, plan, kinds, categoryFacet, limit, meaning.wantsKind);
+    needles = needlesOf(words, meaning);
+  }
+  const rows = found.length === 0 ? new Map<number, DocRow>() : fetchDocs(s, found.map((f) => f.docId));
+  const hits = found.flatMap((f) => {
+    const row = rows.get(f.docId);
+    return row ? [toHit(s, row, f.match, needles)] : [];
   });
   return { query: params.query, hits, tookMs: Math.round((performance.now() - started) * 1000) / 1000 };
 }
 
-/** `AND facet : (...)`, '' for no filter, null when the category is unknown (nothing can match). */
-function facetFilter(s: SearchStatements, params: SearchKbParams): string | null {
-  const parts: string[] = [];
-  const kinds = params.kinds ? kbKinds.filter((k) => params.kinds?.includes(k)) : [];
-  if (params.kinds && kinds.length === 0) return null;
-  if (kinds.length > 0 && kinds.length < kbKinds.length) {
-    parts.push(`facet : (${kinds.map((k) => `"k${k}"`).join(' OR ')})`);
-  }
-  if (params.category !== undefined && params.category !== '') {
-    const id = s.categoryId.get(params.category) as number | undefined;
-    if (id === undefined) return null;
-    parts.push(`facet : "c${id}"`);
-  }
-  return parts.map((p) => ` AND ${p}`).join('');
+/** `AND facet : "c<id>"`, '' for no filter, null when the category is unknown (nothing can match). */
+function categoryFilter(s: SearchStatements, params: SearchKbParams): string | null {
+  if (params.category === undefined || params.category === '') return '';
+  const id = s.categoryId.get(params.category) as number | undefined;
+  return id === undefined ? null : ` AND facet : "c${id}"`;
 }
 
-function findDocIds(s: SearchStatements, words: readonly QueryWord[], facet: string, limit: number, contactsAllowed: boolean): number[] {
-  const found: number[] = [];
-  const seen = new Set<number>();
-  // Each tier asks for enough rows to fill the limit even if all it already
-  // has come back again.
-  const add = (statement: Statement, match: string): void => {
-    if (found.length >= limit) return;
-    for (const id of statement.all(match, limit + found.length) as number[]) {
-      if (found.length >= limit) return;
-      if (!seen.has(id)) {
-        seen.add(id);
-        found.push(id);
-      }
-    }
+function kindFilter(kinds: readonly KbKind[]): string {
+  return kinds.length > 0 && kinds.length < kbKinds.length ? ` AND facet : (${kinds.map((k) => `"k${k}"`).join(' OR ')})` : '';
+}
+
+interface Found {
+  readonly docId: number;
+  /** Position of the tier that found it (lower is better; rescored tiers add a fraction by score). */
+  readonly tier: number;
+  readonly match: KbMatch;
+}
+
+/** Candidates each word tier contributes before they are scored together. */
+const rescoreCandidates = 30;
+
+/** One statement of the cascade: `expression(facet)` is its MATCH text. */
+interface Step {
+  readonly statement: Statement;
+  readonly match: KbMatch;
+  /** Null: run with a LIKE pattern (contact digits), which has no facet. */
+  readonly expression: ((facet: string) => string) | null;
+  readonly like?: string;
+  /** Word tiers: their candidates are pooled and ordered by `score` (see rescore). */
+  readonly rescore?: readonly Concept[];
+}
+
+/** The cascade for this query, in rank order; every kind pass runs the same steps. */
+function planSteps(s: SearchStatements, words: readonly QueryWord[], meaning: QueryMeaning, contactsAllowed: boolean): Step[] {
+  const steps: Step[] = [];
+  const add = (statement: Statement, match: KbMatch, expression: (facet: string) => string): void => {
+    steps.push({ statement, match, expression });
   };
   // Whole tokens first, then prefixes: a prefix phrase ("1232"*, "b 超"*)
   // makes FTS5 merge the doclists of every matching term before the first
@@ -135,25 +187,204 @@ function findDocIds(s: SearchStatements, words: readonly QueryWord[], facet: str
   // an exact phrase stops after `limit` rows.
   const exact = words.map((w) => wordToPhrase({ ...w, prefix: false })).join(' AND ');
   const prefixed = words.some((w) => w.prefix) ? words.map(wordToPhrase).join(' AND ') : null;
-  const both = (statement: Statement, match: (phrases: string) => string): void => {
-    add(statement, match(exact));
-    if (prefixed !== null) add(statement, match(prefixed));
+  const both = (statement: Statement, match: (phrases: string) => (facet: string) => string): void => {
+    add(statement, 'exact', match(exact));
+    if (prefixed !== null) add(statement, 'exact', match(prefixed));
   };
   const only = words.length === 1 ? words[0] : undefined;
   if (only?.loneCjkChar) {
     // detail=none allows no column filters; none needed: char tokens are CJK,
     // facet tokens ASCII, so `facet : x` is rewritten to a bare token here.
-    add(s.chars, `"${only.loneCjkChar}"${facet.replaceAll('facet : ', '')}`);
-  } else {
-    both(s.titles, (phrases) => `title : (${phrases})${facet}`);
-    both(s.titles, (phrases) => `${keysExpression(words, phrases)}${facet}`);
+    const char = only.loneCjkChar;
+    add(s.chars, 'exact', (facet) => `"${char}"${facet.replaceAll('facet : ', '')}`);
+    both(s.all, (phrases) => (facet) => `text : (${phrases})${facet}`);
+    return steps;
   }
-  both(s.all, (phrases) => `text : (${phrases})${facet}`);
+  both(s.titles, (phrases) => (facet) => `title : (${phrases})${facet}`);
+  both(s.titles, (phrases) => (facet) => `${keysExpression(words, phrases)}${facet}`);
+
+  const variants = meaning.variants.some((v) => v.length > 0)
+    ? words.map((w, i) => alternatives([{ ...w, prefix: false }, ...(meaning.variants[i] ?? [])])).join(' AND ')
+    : null;
+  if (variants !== null) {
+    add(s.titles, 'synonym', (facet) => `title : (${variants})${facet}`);
+    add(s.titles, 'synonym', (facet) => `keys : (${variants})${facet}`);
+  }
+  const pinyin = words.every((w) => /^[a-z]+$/.test(w.needle)) ? pinyinQuery(words.map((w) => w.needle)) : null;
+  if (pinyin) {
+    const phrase = `"${pinyin.syllables.join(' ')}"${pinyin.prefix ? ' *' : ''}`;
+    add(s.pinyin, 'pinyin', (facet) => `py : (${phrase})${facet}`);
+  }
+  both(s.all, (phrases) => (facet) => `text : (${phrases})${facet}`);
+  if (variants !== null) add(s.all, 'synonym', (facet) => `text : (${variants})${facet}`);
   // Tokens match from their start, so "0123" cannot find 0000-5550123 above.
-  // Agents look referral numbers up by the digits they heard: last, a
+  // Agents look referral numbers up by the digits they heard: a
   // digits-anywhere scan of the directory's numbers.
-  if (contactsAllowed && only && /^\d{3,}$/.test(only.needle)) add(s.contactsByDigits, `%${only.needle}%`);
+  if (contactsAllowed && only && /^\d{3,}$/.test(only.needle)) steps.push({ statement: s.contactsByDigits, match: 'exact', expression: null, like: `%${only.needle}%` });
+
+  const concepts = meaning.concepts;
+  const rescored = (statement: Statement, match: KbMatch, expression: (facet: string) => string): void => {
+    steps.push({ statement, match, expression, rescore: concepts });
+  };
+  if (concepts.length > 0) {
+    const all = conceptsExpression(concepts);
+    rescored(s.titles, 'words', (facet) => `{title keys} : (${all})${facet}`);
+    rescored(s.all, 'words', (facet) => `text : (${all})${facet}`);
+  }
+  if (concepts.length >= 2) {
+    // Most of the words: all but one (any one of two, in titles and keys only: one of two anywhere is noise).
+    const most = concepts.map((_, skip) => `(${conceptsExpression(concepts.filter((__, i) => i !== skip))})`).join(' OR ');
+    rescored(s.titles, 'some', (facet) => `{title keys} : (${most})${facet}`);
+    if (concepts.length >= 3) rescored(s.all, 'some', (facet) => `text : (${most})${facet}`);
+  }
+  return steps;
+}
+
+function alternatives(words: readonly QueryWord[]): string {
+  const phrases = [...new Set(words.map(wordToPhrase))];
+  return phrases.length === 1 ? (phrases[0] as string) : `(${phrases.join(' OR ')})`;
+}
+
+function conceptsExpression(concepts: readonly Concept[]): string {
+  return concepts.map((c) => alternatives(c.alternatives)).join(' AND ');
+}
+
+/** Runs the steps for some kinds (facet) until `limit` ids are found. */
+function runSteps(s: SearchStatements, steps: readonly Step[], facet: string, limit: number): Found[] {
+  const found: Found[] = [];
+  const seen = new Set<number>();
+  let pooled = false;
+  steps.forEach((step, tier) => {
+    if (found.length >= limit || pooled) return;
+    if (step.rescore) {
+      // The word tiers together: candidates from each, ordered by how many words each has where.
+      pooled = true;
+      const candidates: { docId: number; match: KbMatch; order: number }[] = [];
+      const pool = new Set<number>();
+      for (const later of steps.slice(tier)) {
+        for (const docId of later.statement.all((later.expression as (f: string) => string)(facet), rescoreCandidates) as number[]) {
+          if (seen.has(docId) || pool.has(docId)) continue;
+          pool.add(docId);
+          candidates.push({ docId, match: later.match, order: candidates.length });
+        }
+      }
+      const scored = candidates.map((c) => ({ ...c, score: scoreDoc(s, c.docId, step.rescore as readonly Concept[]) }));
+      scored.sort((a, b) => b.score - a.score || a.order - b.order);
+      for (const c of scored) {
+        if (found.length >= limit) break;
+        seen.add(c.docId);
+        found.push({ docId: c.docId, tier: tier + 1 / (1 + c.score), match: c.match });
+      }
+      return;
+    }
+    // Each step asks for enough rows to fill the limit even if all it already has come back again.
+    const ids = (step.expression ? step.statement.all(step.expression(facet), limit + found.length) : step.statement.all(step.like, limit + found.length)) as number[];
+    for (const docId of ids) {
+      if (found.length >= limit) return;
+      if (!seen.has(docId)) {
+        seen.add(docId);
+        found.push({ docId, tier, match: step.match });
+      }
+    }
+  });
   return found;
+}
+
+/** The cascade over all kinds asked for, then per kind where one has too few; grouped by kind. */
+function findGrouped(
+  s: SearchStatements,
+  steps: readonly Step[],
+  kinds: readonly KbKind[],
+  categoryFacet: string,
+  limit: number,
+  wantsKind: KbKind | null,
+): Found[] {
+  const byKind = new Map<KbKind, Found[]>(kinds.map((k) => [k, []]));
+  const kindOf = kindReader(s);
+  const first = runSteps(s, steps, kindFilter(kinds) + categoryFacet, limit);
+  // The contact digits step has no facet: keep only the kinds asked for.
+  for (const f of first) byKind.get(kindOf(f.docId) as KbKind)?.push(f);
+  if (kinds.length > 1) {
+    const wanted = Math.min(perKindShown, limit);
+    for (const kind of kinds) {
+      const have = byKind.get(kind) as Found[];
+      if (have.length >= wanted) continue;
+      const more = runSteps(s, steps, kindFilter([kind]) + categoryFacet, wanted).filter((f) => kindOf(f.docId) === kind);
+      const ids = new Set(have.map((f) => f.docId));
+      for (const f of more) if (!ids.has(f.docId)) have.push(f);
+    }
+  }
+  const recent = recentRanks(s, [...byKind.values()].flat());
+  const groups = [...byKind.entries()]
+    .map(([kind, list]) => ({
+      kind,
+      list: [...list].sort((a, b) => a.tier - b.tier || (recent.get(a.docId) ?? Infinity) - (recent.get(b.docId) ?? Infinity)),
+    }))
+    .filter((g) => g.list.length > 0)
+    .sort(
+      (a, b) =>
+        Number(b.kind === wantsKind) - Number(a.kind === wantsKind) ||
+        (a.list[0] as Found).tier - (b.list[0] as Found).tier ||
+        kbKinds.indexOf(a.kind) - kbKinds.indexOf(b.kind),
+    );
+  // Each group shows its best few, the best group takes what is left.
+  const shown = groups.map((g) => Math.min(g.list.length, perKindShown));
+  let total = shown.reduce((a, b) => a + b, 0);
+  for (let i = shown.length - 1; total > limit && i >= 0; i--) {
+    const cut = Math.min((shown[i] as number) - 1, total - limit);
+    shown[i] = (shown[i] as number) - cut;
+    total -= cut;
+  }
+  for (let i = shown.length - 1; total > limit && i > 0; i--) {
+    total -= shown[i] as number;
+    shown[i] = 0;
+  }
+  for (let i = 0; i < groups.length && total < limit; i++) {
+    const extra = Math.min((groups[i] as { list: Found[] }).list.length - (shown[i] as number), limit - total);
+    shown[i] = (shown[i] as number) + extra;
+    total += extra;
+  }
+  return groups.flatMap((g, i) => g.list.slice(0, shown[i]));
+}
+
+/**
+ * How well a record covers the query's words: 3 per word in its title, 1 per
+ * word only in its text (a word found only in tags/keywords counts 2), best
+ * alternative (synonym) of each word.
+ */
+function scoreDoc(s: SearchStatements, docId: number, concepts: readonly Concept[]): number {
+  const row = s.docText.get(docId) as { title: string; text: string; keys: string } | undefined;
+  if (!row) return 0;
+  const title = normalizeText(row.title);
+  const keys = normalizeText(row.keys);
+  const text = normalizeText(row.text);
+  let score = 0;
+  for (const concept of concepts) {
+    let best = 0;
+    for (const needle of [concept.text, ...concept.synonymTexts]) {
+      const n = normalizeText(needle);
+      best = Math.max(best, title.includes(n) ? 3 : keys.includes(n) ? 2 : text.includes(n) ? 1 : 0);
+      if (best === 3) break;
+    }
+    score += best;
+  }
+  return score;
+}
+
+/** Kind of a found doc id (a primary-key lookup, remembered for this search). */
+function kindReader(s: SearchStatements): (docId: number) => KbKind | undefined {
+  const known = new Map<number, KbKind | undefined>();
+  return (docId) => {
+    if (!known.has(docId)) known.set(docId, s.kindOf.get(docId) as KbKind | undefined);
+    return known.get(docId);
+  };
+}
+
+/** Recently used articles among the found: doc id → position (0 = most recent). */
+function recentRanks(s: SearchStatements, found: readonly Found[]): Map<number, number> {
+  const ids = new Set(found.map((f) => f.docId));
+  const used = (s.recent.all() as { docId: number; usedAt: number }[]).filter((r) => ids.has(r.docId)).sort((a, b) => b.usedAt - a.usedAt);
+  return new Map(used.map((r, i) => [r.docId, i]));
 }
 
 /**
@@ -184,9 +415,10 @@ function fetchDocs(s: SearchStatements, docIds: readonly number[]): Map<number, 
   return new Map((s.docs.all(...params) as DocRow[]).map((row) => [row.docId, row]));
 }
 
-function toHit(s: SearchStatements, row: DocRow, needles: readonly string[]): KbSearchHit {
+function toHit(s: SearchStatements, row: DocRow, match: KbMatch, needles: readonly string[]): KbSearchHit {
   const hit: KbSearchHit = {
     kind: row.kind,
+    match,
     id: row.id,
     title: row.title,
     titleHtml: highlightAll(row.title, needles),
@@ -198,12 +430,17 @@ function toHit(s: SearchStatements, row: DocRow, needles: readonly string[]): Kb
   return hit;
 }
 
-/** What to mark: each word as typed (normalized), and its runs (a word may span punctuation). */
-function needlesOf(words: readonly QueryWord[]): string[] {
+/**
+ * What to mark: each word as typed (normalized), its runs (a word may span
+ * punctuation), each of its words found apart, and the synonyms searched.
+ */
+function needlesOf(words: readonly QueryWord[], meaning: QueryMeaning): string[] {
   const needles = new Set<string>();
   for (const word of words) {
     if (word.needle !== '') needles.add(word.needle);
     if (word.runs.length > 1) for (const run of word.runs) needles.add(run.text);
   }
+  for (const concept of meaning.concepts) needles.add(concept.text);
+  for (const text of meaning.synonymTexts) needles.add(normalizeText(text));
   return [...needles];
 }

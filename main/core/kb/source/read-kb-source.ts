@@ -7,11 +7,12 @@
  * (naming the first), because which one wins would otherwise be an accident
  * of file order.
  */
-import { readFileSync, statSync } from 'node:fs';
-import { basename, dirname, extname, relative } from 'node:path';
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { basename, dirname, extname, join, relative } from 'node:path';
 import { parseCsv } from './parse-csv.js';
 import { parseJsonl } from './parse-jsonl.js';
 import { parseMarkdownFolder, parseMarkdownRecord } from './parse-markdown-folder.js';
+import { parseSynonyms, synonymsFileName } from './parse-synonyms.js';
 import type { KbSourceError, KbSourceResult, SourcedRecord } from './source-result.js';
 
 export type { KbSourceError, KbSourceResult } from './source-result.js';
@@ -36,6 +37,13 @@ export function readKbSource(path: string, format?: KbSourceFormat): KbSourceRes
     const kind = format ?? detectSourceFormat(path);
     if (kind === 'markdown' && statSync(path).isDirectory()) {
       parsed = parseMarkdownFolder(path);
+      // The folder's synonym list (parse-synonyms.ts), published with the records.
+      const synonymsPath = join(path, synonymsFileName);
+      if (existsSync(synonymsPath)) {
+        const shownPath = relative(process.cwd(), synonymsPath) || synonymsPath;
+        const synonyms = parseSynonyms(readFileSync(synonymsPath, 'utf8'), shownPath, statSync(synonymsPath).mtime.toISOString());
+        parsed = { records: [...parsed.records, ...synonyms.records], errors: [...parsed.errors, ...synonyms.errors] };
+      }
     } else {
       const text = readFileSync(path, 'utf8');
       switch (kind) {

@@ -5,7 +5,7 @@
  */
 import type { Database, Statement } from 'better-sqlite3';
 import { kindTable } from '../apply-kb-changes.js';
-import type { KbKind, KbRecordKey } from '../kb-record.js';
+import type { KbRecordKey, KbRecordKind } from '../kb-record.js';
 
 export interface StoredStamp {
   readonly version: number;
@@ -15,7 +15,7 @@ export interface StoredStamp {
 
 /** Version and updatedAt of the cached record, or undefined. Statements are prepared once per connection. */
 export function storedStampReader(db: Database): (key: KbRecordKey) => StoredStamp | undefined {
-  const statements = new Map<KbKind, Statement>();
+  const statements = new Map<KbRecordKind, Statement>();
   return (key) => {
     let statement = statements.get(key.kind);
     if (!statement) {
@@ -31,7 +31,10 @@ export function unseenCachedKeys(db: Database): KbRecordKey[] {
   return db
     .prepare(
       `SELECT d.kind AS kind, d.ref_id AS id FROM kb_doc d
-        WHERE NOT EXISTS (SELECT 1 FROM kb_sync_seen s WHERE s.kind = d.kind AND s.id = d.ref_id)`,
+        WHERE NOT EXISTS (SELECT 1 FROM kb_sync_seen s WHERE s.kind = d.kind AND s.id = d.ref_id)
+       UNION ALL
+       SELECT 'synonym' AS kind, y.id AS id FROM kb_synonym y
+        WHERE NOT EXISTS (SELECT 1 FROM kb_sync_seen s WHERE s.kind = 'synonym' AND s.id = y.id)`,
     )
     .all() as KbRecordKey[];
 }

@@ -22,6 +22,7 @@ import {
 import type { MediaSessionOptions } from '../../../contract/index.js';
 import { createLogger } from '../../base/log.js';
 import type { MediaPort } from '../media-broker.js';
+import { quotedStringContent } from '../sip-display-name.js';
 import type { RegisterOutcome, SipAccount, SipStack, SipStackFactory, SipStackListener } from '../sip-stack.js';
 import { ObservedRegisterer, grantedExpires, rejection } from './observed-registerer.js';
 import { RemoteSessionDescriptionHandler } from './remote-sdh.js';
@@ -59,7 +60,8 @@ export function createSipJsStack(account: SipAccount, listener: SipStackListener
     uri,
     authorizationUsername: account.authUser || uri.user || '',
     authorizationPassword: account.password,
-    displayName: account.displayName,
+    // SIP.js quotes the display name without escaping it: escape it here.
+    displayName: quotedStringContent(account.displayName),
     userAgentString: options.userAgentString ?? 'Hotseat',
     transportConstructor: FailoverWebSocketTransport,
     transportOptions: { ...options.transport, servers: account.servers } satisfies FailoverTransportOptions,
