@@ -18,7 +18,13 @@
 import { z } from 'zod';
 
 const agentNo = z.string().trim().regex(/^[0-9]{1,8}$/, { error: 'agentNo.format' });
-const agentName = z.string().trim().min(1, { error: 'agentName.required' }).max(32, { error: 'agentName.tooLong' });
+// The name can reach SIP text (a display name): no line breaks or other control characters.
+const agentName = z
+  .string()
+  .trim()
+  .min(1, { error: 'agentName.required' })
+  .max(32, { error: 'agentName.tooLong' })
+  .regex(/^[^\u0000-\u001f\u007f-\u009f\u2028\u2029]*$/, { error: 'agentName.controls' });
 const pin = z.string().regex(/^[0-9]{4,8}$/, { error: 'pin.format' });
 const recordId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, { error: 'id.format' });
 /** Minutes to add to local time to get UTC, as `Date#getTimezoneOffset()` gives it (-480 for UTC+8). */
@@ -191,6 +197,7 @@ export const shiftValidationMessages: Readonly<Record<string, string>> = {
   'agentNo.format': 'The agent number (工号) must be 1 to 8 digits.',
   'agentName.required': 'Enter the agent’s name.',
   'agentName.tooLong': 'The name must be at most 32 characters.',
+  'agentName.controls': 'The name cannot contain line breaks or control characters.',
   'pin.format': 'A PIN is 4 to 8 digits.',
   'id.format': 'Id is not valid.',
   'tzOffset.range': 'Time-zone offset must be within ±14 hours.',

@@ -61,6 +61,7 @@ export const settings: Record<keyof typeof zh, string> = {
   'validation.agentNumber.format': 'Seat number must be 1 to 8 digits.',
   'validation.agentName.required': 'Enter the agent’s name.',
   'validation.agentName.tooLong': 'Name must be at most 32 characters.',
+  'validation.agentName.controls': 'The name cannot contain line breaks or control characters.',
   'validation.sipServers.format': 'Line {line} is not a ws:// or wss:// URL (no credentials allowed).',
   'validation.sipServers.required': 'Enter at least one SIP server.',
   'validation.sipServers.tooMany': 'At most 5 SIP servers.',

@@ -60,6 +60,7 @@ export const settings = {
   'validation.agentNumber.format': '座席号应为 1–8 位数字。',
   'validation.agentName.required': '请填写姓名。',
   'validation.agentName.tooLong': '姓名最多 32 个字符。',
+  'validation.agentName.controls': '姓名不能包含换行或控制字符。',
   'validation.sipServers.format': '第 {line} 行不是有效的 ws:// 或 wss:// 地址（不能包含用户名密码）。',
   'validation.sipServers.required': '请至少填写一个 SIP 服务器。',
   'validation.sipServers.tooMany': '最多 5 个 SIP 服务器。',
