@@ -7,6 +7,8 @@
 import { PhonePanel } from '../features/phone/PhonePanel.js';
 // knowledge base (renderer/features/kb)
 import { KbPanel } from '../features/kb/KbPanel.js';
+// records: caller context and wrap-up (renderer/features/records)
+import { RecordsPanel } from '../features/records/RecordsPanel.js';
 import { useTranslate } from '../i18n/use-translate.js';
 import { useSeat } from '../store/store-context.js';
 
@@ -31,6 +33,7 @@ export function DeskView() {
           {/* ---- phone panel (renderer/features/phone) ---- */}
           {configured && <PhonePanel />}
           {/* ---- end phone panel ---- */}
+          {configured && <RecordsPanel />}
         </div>
         <div className="desk-knowledge">
           {/* ---- knowledge base (renderer/features/kb): searchable even before the seat is configured ---- */}

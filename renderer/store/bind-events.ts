@@ -31,6 +31,9 @@ export function bindEvents(store: SeatStore, api: ApiClient): () => void {
     // phone
     api.on('callsChanged', ({ calls }) => s().callsChanged(calls)),
     api.on('callEnded', ({ call }) => s().callEnded(call)),
+    // records: caller context on ring, completed wrap-ups
+    api.on('callerContextChanged', (context) => s().callerContextChanged(context)),
+    api.on('wrapUpCompleted', (view) => s().wrapUpLoaded(view)),
     // shift
     api.on('shiftChanged', (state) => s().shiftChanged(state)),
     api.on('autoAnswered', ({ callId, trigger }) => s().callAutoAnswered(callId, trigger)),

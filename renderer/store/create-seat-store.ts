@@ -10,6 +10,7 @@ import { createProfileSlice } from './slices/profile-slice.js';
 import { createStatusSlice } from './slices/status-slice.js';
 import { createViewSlice } from './slices/view-slice.js';
 import { createShiftSlice } from './slices/shift-slice.js';
+import { createRecordsSlice } from './slices/records-slice.js';
 import type { SeatState } from './seat-state.js';
 
 export type SeatStore = StoreApi<SeatState>;
@@ -24,5 +25,6 @@ export function createSeatStore(host: 'electron' | 'web'): SeatStore {
     ...createKbSyncSlice(...a),
     ...createKbSlice(...a),
     ...createShiftSlice(...a),
+    ...createRecordsSlice(...a),
   }));
 }

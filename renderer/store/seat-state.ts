@@ -10,5 +10,6 @@ import type { ProfileSlice } from './slices/profile-slice.js';
 import type { StatusSlice } from './slices/status-slice.js';
 import type { ViewSlice } from './slices/view-slice.js';
 import type { ShiftSlice } from './slices/shift-slice.js';
+import type { RecordsSlice } from './slices/records-slice.js';
 
-export type SeatState = ConnectionSlice & ProfileSlice & StatusSlice & ViewSlice & PhoneSlice & KbSyncSlice & KbSlice & ShiftSlice;
+export type SeatState = ConnectionSlice & ProfileSlice & StatusSlice & ViewSlice & PhoneSlice & KbSyncSlice & KbSlice & ShiftSlice & RecordsSlice;

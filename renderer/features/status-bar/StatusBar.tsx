@@ -8,6 +8,7 @@ import type { Translate } from '../../i18n/catalogue.js';
 import { useTranslate } from '../../i18n/use-translate.js';
 import { useSeat } from '../../store/store-context.js';
 import { KbSyncStatus } from '../kb-sync/KbSyncStatus.js';
+import { RecordsStatusItem } from '../records/RecordsPanel.js';
 
 function registrationText(t: Translate, r: RegistrationStatus, now: number): string {
   switch (r.state) {
@@ -42,6 +43,7 @@ export function StatusBar() {
         {t('status.agent')}：{t(`status.agent.${status.agent.state}`)}
       </span>
       <KbSyncStatus />
+      <RecordsStatusItem />
     </footer>
   );
 }
