@@ -52,6 +52,21 @@ export interface MediaMethods {
   setMuted: { params: { sessionId: string; muted: boolean }; result: null };
   /** Tear the call's media down. */
   closeSession: { params: { sessionId: string }; result: null };
+  /**
+   * Survey: play a prompt to the caller in place of the agent's microphone
+   * (WebAudio into the sender's track). Answers once playback has started,
+   * with the prompt's length; a new prompt replaces one still playing.
+   * `audioBase64` is a WAV/MP3/OGG file the page can decode.
+   */
+  playPrompt: { params: { sessionId: string; promptId: string; audioBase64: string }; result: { durationMs: number } };
+  /** Survey: stop the prompt (the caller pressed a key) and send silence. */
+  stopPrompt: { params: { sessionId: string }; result: null };
+  /**
+   * Survey: start/stop the DTMF detector on the call's received audio. Each
+   * digit is reported with the `surveyDigitDetected` request.
+   */
+  startDtmfDetection: { params: { sessionId: string }; result: null };
+  stopDtmfDetection: { params: { sessionId: string }; result: null };
 }
 
 export type MediaMethod = keyof MediaMethods;

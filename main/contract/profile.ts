@@ -8,10 +8,12 @@
 import { z } from 'zod';
 import { phoneValidationMessages } from './phone.js';
 import { kbValidationMessages } from './kb.js';
-import { shiftValidationMessages } from './shift.js';
 import { recordsValidationMessages } from './records.js';
+import { shiftValidationMessages } from './shift.js';
+import { provisioningValidationMessages } from './provisioning.js';
+import { surveyValidationMessages } from './survey.js';
 
-export const surveyModes = ['in-call', 'ivr-transfer', 'agent-recorded'] as const;
+export const surveyModes = ['in-call', 'ivr-transfer', 'agent-recorded', 'off'] as const;
 export type SurveyMode = (typeof surveyModes)[number];
 
 export const autoAnswerPolicies = ['never', 'when-requested', 'always'] as const;
@@ -200,7 +202,7 @@ const profileValidationMessages: Readonly<Record<string, string>> = {
   'registerExpires.range': 'Registration expiry must be a whole number of seconds from 60 to 3600.',
   'kbSourceUrl.format': 'Knowledge-base URL must be an http:// or https:// URL, or empty.',
   'recordsUploadUrl.format': 'Records upload URL must be an http:// or https:// URL, or empty.',
-  'surveyMode.invalid': 'Survey mode must be in-call, ivr-transfer or agent-recorded.',
+  'surveyMode.invalid': 'Survey mode must be in-call, ivr-transfer, agent-recorded or off.',
   'surveyIvrUri.format': 'Survey IVR must be a SIP URI, or empty.',
   'surveyIvrUri.requiredForIvr': 'Enter the survey IVR SIP URI to use IVR transfer.',
   'autoAnswer.invalid': 'Auto-answer must be never, when-requested or always.',
@@ -227,4 +229,6 @@ export const validationMessages: Readonly<Record<string, string>> = {
   ...kbValidationMessages,
   ...recordsValidationMessages,
   ...shiftValidationMessages,
+  ...provisioningValidationMessages,
+  ...surveyValidationMessages,
 };

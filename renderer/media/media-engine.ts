@@ -20,6 +20,7 @@ import type { DeviceRole, MediaNoticeInput } from './media-notice.js';
 import { MediaSession, MediaSessionError } from './media-session.js';
 import { errorName, MicrophoneSource, type AcquiredMicrophone } from './microphone-source.js';
 import { alertToneFor } from './ring-policy.js';
+import { SurveyAudio } from './survey-audio.js';
 import { TonePlayer, type ToneEvent } from './tone-player.js';
 
 /** Optional listener for test probes (see media-probe.ts). */
@@ -54,6 +55,7 @@ export class MediaEngine {
   private readonly microphone: MicrophoneSource;
   private readonly devices: DeviceRouter;
   private readonly tones: TonePlayer;
+  private readonly survey: SurveyAudio;
   private calls: readonly CallSnapshot[] = [];
   private toneTimer: ReturnType<typeof setInterval> | undefined;
   private blockedNoticeShown = false;
@@ -79,6 +81,13 @@ export class MediaEngine {
       onEvent: (event) => options.observer?.tone?.(event),
       onBlocked: () => this.playbackBlocked(),
     });
+    this.survey = new SurveyAudio(
+      () => env.createAudioContext(),
+      (callId, digit) =>
+        void options.api.invoke('surveyDigitDetected', { callId, digit }).then((r) => {
+          if (!r.ok) this.log(`surveyDigitDetected ${digit} not delivered: ${r.error.message}`);
+        }),
+    );
   }
 
   /** Starts listening to the core and the devices; returns the stop function. */
@@ -127,6 +136,7 @@ export class MediaEngine {
     this.toneTimer = undefined;
     for (const id of [...this.sessions.keys()]) this.closeSession(id);
     this.tones.dispose();
+    this.survey.dispose();
     this.microphone.dispose();
   }
 
@@ -184,6 +194,25 @@ export class MediaEngine {
         this.closeSession(p.sessionId);
         return null;
       }
+      case 'playPrompt': {
+        const p = request.params as Params<'playPrompt'>;
+        return this.survey.playPrompt(this.need(p.sessionId), p.audioBase64);
+      }
+      case 'stopPrompt': {
+        const p = request.params as Params<'stopPrompt'>;
+        this.survey.stopPrompt(p.sessionId);
+        return null;
+      }
+      case 'startDtmfDetection': {
+        const p = request.params as Params<'startDtmfDetection'>;
+        await this.survey.startDetection(this.need(p.sessionId));
+        return null;
+      }
+      case 'stopDtmfDetection': {
+        const p = request.params as Params<'stopDtmfDetection'>;
+        this.survey.stopDetection(p.sessionId);
+        return null;
+      }
       default: {
         const unknown: never = method;
         throw new MediaSessionError('unknown-method', `unknown media method ${String(unknown)}`);
@@ -201,6 +230,7 @@ export class MediaEngine {
     const session = this.sessions.get(sessionId);
     if (!session) return;
     this.sessions.delete(sessionId);
+    this.survey.close(sessionId);
     session.close();
     this.options.observer?.sessionClosed?.(sessionId);
   }

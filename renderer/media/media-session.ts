@@ -57,6 +57,8 @@ export class MediaSession {
   private sender: RTCRtpSender | null = null;
   private muted = false;
   private held = false;
+  /** The survey's prompt track, sent instead of the microphone while set. */
+  private override: MediaStreamTrack | null = null;
   private closed = false;
   /** The codec (and telephone-event) our re-offers are pinned to, once negotiated. */
   private lockedCodecs: RTCRtpCodec[] = [];
@@ -217,8 +219,18 @@ export class MediaSession {
     const old = this.track;
     this.track = next.track;
     this.applyTrackEnabled();
-    if (this.sender) await this.sender.replaceTrack(next.track);
+    if (this.sender && !this.override) await this.sender.replaceTrack(next.track);
     if (old) this.env.releaseMicrophone(old);
+  }
+
+  /**
+   * Survey: sends `track` (the prompt player's output) to the caller in place
+   * of the microphone, without renegotiating; null puts the microphone back.
+   */
+  async sendInsteadOfMicrophone(track: MediaStreamTrack | null): Promise<void> {
+    await this.attachMicrophone();
+    this.override = track;
+    await this.sender?.replaceTrack(track ?? this.track);
   }
 
   /** Moves the caller's audio to another speaker. */

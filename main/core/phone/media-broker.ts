@@ -73,6 +73,10 @@ const resultSchemas: { [M in MediaMethod]: z.ZodType<MediaMethods[M]['result']> 
   sendDtmf: z.boolean(),
   setMuted: z.null(),
   closeSession: z.null(),
+  playPrompt: z.strictObject({ durationMs: z.number().nonnegative().max(600_000) }),
+  stopPrompt: z.null(),
+  startDtmfDetection: z.null(),
+  stopDtmfDetection: z.null(),
 };
 
 interface Pending {

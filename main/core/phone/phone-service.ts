@@ -57,7 +57,7 @@ import { createAgentState, type AgentChoice } from './agent-state.js';
 import type { BackoffOptions } from '../base/backoff.js';
 import { createCallManager, type CallManager } from './call-manager.js';
 import type { CallRecorder } from './call-recorder.js';
-import { createMediaBroker, type MediaBroker } from './media-broker.js';
+import { createMediaBroker, type MediaBroker, type MediaPort } from './media-broker.js';
 import { createRegistrationController, type RegistrationController } from './registration-controller.js';
 import type { SipAccount, SipStackFactory } from './sip-stack.js';
 import { createSipJsStackFactory } from './sipjs/sipjs-stack.js';
@@ -104,6 +104,8 @@ export interface PhoneService extends CallControls {
   closeCall(callId: string): CallSnapshot;
   /** A live call, or an ended one still in wrap-up; null if unknown or closed. */
   callSnapshot(callId: string): CallSnapshot | null;
+  /** Media requests of a post-call feature (the survey's prompts and DTMF detector), to the media owner. */
+  requestMedia: MediaPort['request'];
   setAgentState(state: ChosenAgentState, reason?: NotReadyReason): void;
   extendWrapUp(seconds: number): void;
   retryRegistration(): void;
@@ -253,6 +255,7 @@ export function createPhoneService(options: PhoneServiceOptions): PhoneService {
     finishSurvey: (callId) => calls.finishSurvey(callId),
     closeCall: (callId) => calls.close(callId),
     callSnapshot: (callId) => calls.snapshot(callId),
+    requestMedia: (method, params) => media.request(method, params),
     setAgentState(state, reason) {
       agent.choose(state, reason);
     },

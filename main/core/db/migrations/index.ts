@@ -10,6 +10,7 @@ import { m0011KbSyncState } from './0011-kb-sync-state.js';
 import { m0020Calls } from './0020-calls.js';
 import { m0030CallRecords } from './0030-call-records.js';
 import { m0031RecordsSettings } from './0031-records-settings.js';
+import { m0040Survey } from './0040-survey.js';
 import { m0050AgentsShifts } from './0050-agents-shifts.js';
 import { m0051HandoverNotes } from './0051-handover-notes.js';
 import { m0052CallPhrases } from './0052-call-phrases.js';
@@ -17,4 +18,4 @@ import { m0053CallbackOutcomes } from './0053-callback-outcomes.js';
 import { m0060KbSynonyms } from './0060-kb-synonyms.js';
 import { m0061KbPinyinIndex } from './0061-kb-pinyin-index.js';
 
-export const migrations: readonly Migration[] = [m0001SeatProfile, m0002ProfileShortcuts, m0010KbCache, m0011KbSyncState, m0020Calls, m0030CallRecords, m0031RecordsSettings, m0050AgentsShifts, m0051HandoverNotes, m0052CallPhrases, m0053CallbackOutcomes, m0060KbSynonyms, m0061KbPinyinIndex];
+export const migrations: readonly Migration[] = [m0001SeatProfile, m0002ProfileShortcuts, m0010KbCache, m0011KbSyncState, m0020Calls, m0030CallRecords, m0031RecordsSettings, m0040Survey, m0050AgentsShifts, m0051HandoverNotes, m0052CallPhrases, m0053CallbackOutcomes, m0060KbSynonyms, m0061KbPinyinIndex];
