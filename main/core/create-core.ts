@@ -28,6 +28,13 @@ import { createShiftService, type ShiftService } from './shift/shift-service.js'
 import type { SecretBox } from './profile/secret-box.js';
 import { seatHandlers } from './seat/seat-handlers.js';
 import { createStatusBoard } from './status/status-board.js';
+// records: numbers, caller context, wrap-up, work orders, outbox, uploader (main/core/records)
+import type { CallRecorder } from './phone/call-recorder.js';
+import { createRegionLookup, geoDataCandidates } from './records/number-region.js';
+import { recordsHandlers } from './records/records-handlers.js';
+import { createRecordsService, type RecordsService } from './records/records-service.js';
+import { createRecordsSettingsStore } from './records/records-settings.js';
+import { createUploader } from './records/uploader.js';
 
 const log = createLogger('core');
 
@@ -113,10 +120,60 @@ export function createCore(options: CoreOptions): Core {
     seatNumber: () => profile.current().agentNumber,
     onChange: (state) => events.emit('shiftChanged', state),
   });
-  const callLog = createCallLogService({ db });
+  // Records hook into the call log (number + region on the row; the call's record in its end transaction).
+  let records: RecordsService | null = null;
+  const callLog = createCallLogService({
+    db,
+    enrich: (call) => records?.enrich(call) ?? { numberNorm: null, region: null },
+    withinEnd: (callId) => records?.withinEnd(callId),
+    onBacklog: (waiting) => records?.callLogBacklog(waiting),
+  });
+  const regions = createRegionLookup(geoDataCandidates(options));
+  regions.load();
+  const recordsSettings = createRecordsSettingsStore(db, options.secrets);
+  records = createRecordsService({
+    db,
+    regions,
+    settings: recordsSettings,
+    uploader: createUploader({
+      db,
+      url: () => profile.current().recordsUploadUrl,
+      token: () => recordsSettings.token(),
+      userAgent: `Hotseat/${options.version}`,
+      onChange: () => records?.refreshStatus(),
+    }),
+    seat: () => ({ number: profile.current().agentNumber, sipUri: profile.current().sipUri }),
+    currentAgent: () => {
+      const agent = shift.currentAgent();
+      return agent ? { no: agent.agentNo, name: agent.agentName } : null;
+    },
+    emitContext: (context) => events.emit('callerContextChanged', context),
+    emitWrapUpCompleted: (view) => events.emit('wrapUpCompleted', view),
+    // A completed wrap-up closes the call's wrap-up phase (the call machine's `closeCall`).
+    onWrapUpCompleted: (callId) => {
+      if (phone.callSnapshot(callId)?.phase === 'wrap-up') phone.closeCall(callId);
+    },
+    onStatus: (status) => board.update({ records: status }),
+    uploadConfigured: () => profile.current().recordsUploadUrl !== '',
+  });
+  const recordsService = records;
+  // The phone writes through the call log; a ring also fills the caller context.
+  const recorder: CallRecorder = {
+    callStarted(call) {
+      callLog.callStarted(call);
+      try {
+        recordsService.callRang(call);
+      } catch (error) {
+        log.error('cannot build the caller context', error);
+      }
+    },
+    callAnswered: (callId, at, autoAnswered) => callLog.callAnswered(callId, at, autoAnswered),
+    callEvent: (callId, kind, at, detail) => callLog.callEvent(callId, kind, at, detail),
+    callEnded: (callId, end) => callLog.callEnded(callId, end),
+  };
   const phone = createPhoneService({
     profile,
-    recorder: callLog,
+    recorder,
     onRegistration: (registration) => board.update({ registration }),
     onAgent: (agent) => board.update({ agent }),
     emit: (name, payload) => events.emit(name, payload as EventMap[typeof name]),
@@ -128,6 +185,7 @@ export function createCore(options: CoreOptions): Core {
     log.info(`system event: ${kind}`);
     kbSync.systemEvent(kind);
     phone.systemEvent(kind);
+    if (kind === 'online' || kind === 'resume') recordsService.uploadNow();
   };
 
   // One line per feature: its handler map, typed by its contract's request schemas.
@@ -143,6 +201,7 @@ export function createCore(options: CoreOptions): Core {
     ...kbSyncHandlers(kbSync),
     ...phoneHandlers(phone),
     ...callsHandlers(callLog),
+    ...recordsHandlers(recordsService),
     ...shiftHandlers(shift),
   };
   const dispatcher = createDispatcher(handlers);
@@ -168,6 +227,8 @@ export function createCore(options: CoreOptions): Core {
       await phone.close();
       clients.clear();
       await kbSync.close();
+      await recordsService.close();
+      callLog.close();
       db.close();
     },
   };
