@@ -10,7 +10,7 @@ import { dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { launchToken, type TokenPolicy } from './launch-token.js';
 import { openSeatWindow, type BrowserWindowMode } from './open-browser.js';
-import { startWebHost } from './web-host.js';
+import { startWebHost, type WebHost } from './web-host.js';
 
 const usage = `usage: npm run start:web -- [options]
   --port N          port on 127.0.0.1 (default: a free one)
@@ -89,6 +89,7 @@ async function main(): Promise<void> {
   });
   process.stdout.write(`Hotseat ${version} (browser mode) — data in ${resolve(values['data-dir'])}\n`);
   process.stdout.write(`Open this address in Chromium or Chrome on this machine:\n\n  ${host.url}\n\n`);
+  restartCoreOnCrash(host);
   process.stdout.write(`HOTSEAT_READY ${JSON.stringify({ url: host.url, port: host.port, pid: process.pid })}\n`);
   if (open) {
     const pid = openSeatWindow({ url: host.url, mode: open, dataDir, ...(values.browser ? { browser: values.browser } : {}) });
@@ -109,6 +110,27 @@ async function main(): Promise<void> {
   };
   process.on('SIGINT', () => stop('SIGINT'));
   process.on('SIGTERM', () => stop('SIGTERM'));
+}
+
+/**
+ * Nothing the core throws ends the host: an uncaught exception or an
+ * unhandled rejection restarts the core (core-supervisor.ts) and the pages
+ * reconnect; only a core that keeps failing ends the process (exit 1).
+ */
+function restartCoreOnCrash(host: WebHost): void {
+  const onCrash = (kind: string) => (error: unknown) => {
+    const text = error instanceof Error ? (error.stack ?? error.message) : String(error);
+    process.stderr.write(`ERROR web-host: ${kind}: ${text}\n`);
+    const reason = `${kind}: ${error instanceof Error ? error.message : String(error)}`.slice(0, 200);
+    host.restartCore(reason).then(
+      (restarted) => {
+        if (!restarted) process.exit(1);
+      },
+      () => process.exit(1),
+    );
+  };
+  process.on('uncaughtException', onCrash('uncaught exception'));
+  process.on('unhandledRejection', onCrash('unhandled rejection'));
 }
 
 main().catch((error: unknown) => {

@@ -12,6 +12,7 @@ import { createCore, type Core } from '../core/create-core.js';
 import { createKeyFileSecretBox } from '../core/profile/key-file-secret-box.js';
 import { serveStatic } from './static-files.js';
 import { lockDataDir } from './data-dir-lock.js';
+import { currentCoreView, superviseCore, type CoreSupervisor } from './core-supervisor.js';
 import { createWebSocketBridge } from './websocket-bridge.js';
 
 export interface WebHostOptions {
@@ -34,7 +35,10 @@ export interface WebHost {
   readonly url: string;
   readonly origin: string;
   readonly port: number;
+  /** The running core (after a restart, the new one). */
   readonly token: string;
+  /** Replaces a failed core; false when it keeps failing (the host should exit). */
+  restartCore(reason: string): Promise<boolean>;
   readonly core: Core;
   close(): Promise<void>;
 }
@@ -57,9 +61,8 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     }
     throw error;
   }
-  let core: Core;
-  try {
-    core = createCore({
+  const makeCore = () =>
+    createCore({
       dataDir: options.dataDir,
       host: 'web',
       version: options.version,
@@ -67,11 +70,16 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
       resourcesDir: options.resourcesDir,
       workersDir: options.workersDir,
       ...(options.provision ? { provision: options.provision } : {}),
+  // The core is supervised: the host replaces it if it dies (see core-supervisor.ts).
+  let supervisor: CoreSupervisor;
+  try {
+    supervisor = superviseCore({ create: makeCore });
     });
   } catch (error) {
     server.close();
     unlock();
     throw error;
+  const core: Core = currentCoreView(supervisor);
   }
   const token = options.token ?? randomBytes(24).toString('base64url');
   let port = 0;
@@ -79,6 +87,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     core,
     token,
     allowedOrigins: () => [`http://127.0.0.1:${port}`, `http://localhost:${port}`],
+  supervisor.onRestarted(() => bridge.closeClients(1012, 'seat service restarted'));
   });
   server.on('upgrade', (req, socket, head) => bridge.handleUpgrade(req, socket, head));
   port = (server.address() as AddressInfo).port;
@@ -88,12 +97,13 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     origin,
     port,
     token,
+    restartCore: (reason) => supervisor.restart(reason),
     core,
     async close() {
       bridge.close();
       server.closeAllConnections();
       await new Promise<void>((done) => server.close(() => done()));
-      await core.close();
+      await supervisor.close();
       unlock();
     },
   };

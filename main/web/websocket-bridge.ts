@@ -23,6 +23,8 @@ export interface WebSocketBridgeOptions {
 }
 
 export interface WebSocketBridge {
+  /** Closes every page's socket (they reconnect), e.g. 1012 after the core was restarted. */
+  closeClients(code: number, reason: string): void;
   handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void;
   close(): void;
 }
@@ -55,10 +57,19 @@ export function createWebSocketBridge({ core, token, allowedOrigins }: WebSocket
       if (envelope?.t !== 'req' || !Number.isSafeInteger(envelope.id)) {
         return void ws.close(1008, 'not a request envelope');
       }
-      void core.dispatch(envelope.method, envelope.params, clientId).then((result) => {
-        const response: ResponseEnvelope = { t: 'res', id: envelope.id, ...result };
-        if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(response));
-      });
+      // The dispatcher answers every request with a Result; if it ever throws, the page gets an error, not silence.
+      const id = envelope.id;
+      Promise.resolve()
+        .then(() => core.dispatch(envelope.method, envelope.params, clientId))
+        .catch((error: unknown): ResponseEnvelope => {
+          log.error(`request ${String(envelope.method).slice(0, 64)} failed`, error);
+          return { t: 'res', id, ok: false, error: { code: 'internal', message: 'the seat service failed on this request' } };
+        })
+        .then((result) => {
+          const response = { ...result, t: 'res', id } as ResponseEnvelope;
+          if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(response));
+        })
+        .catch((error: unknown) => log.warn(`could not answer ${clientId}`, error));
     });
     ws.on('close', detach);
     ws.on('error', (error) => log.warn(`socket ${clientId} error`, error));
@@ -72,6 +83,9 @@ export function createWebSocketBridge({ core, token, allowedOrigins }: WebSocket
       const origin = req.headers.origin ?? '';
       if (!allowedOrigins().includes(origin)) return refuse(socket, 403, 'Forbidden');
       wss.handleUpgrade(req, socket, head, attach);
+    closeClients(code, reason) {
+      for (const ws of wss.clients) ws.close(code, reason);
+    },
     },
     close() {
       for (const ws of wss.clients) ws.terminate();
