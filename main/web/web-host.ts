@@ -12,8 +12,8 @@ import { createCore, type Core } from '../core/create-core.js';
 import { createKeyFileSecretBox } from '../core/profile/key-file-secret-box.js';
 import { serveStatic } from './static-files.js';
 import { lockDataDir } from './data-dir-lock.js';
-import { currentCoreView, superviseCore, type CoreSupervisor } from './core-supervisor.js';
 import { createWebSocketBridge } from './websocket-bridge.js';
+import { currentCoreView, superviseCore, type CoreSupervisor } from './core-supervisor.js';
 
 export interface WebHostOptions {
   readonly dataDir: string;
@@ -35,11 +35,11 @@ export interface WebHost {
   readonly url: string;
   readonly origin: string;
   readonly port: number;
-  /** The running core (after a restart, the new one). */
   readonly token: string;
+  /** The running core (after a restart, the new one). */
+  readonly core: Core;
   /** Replaces a failed core; false when it keeps failing (the host should exit). */
   restartCore(reason: string): Promise<boolean>;
-  readonly core: Core;
   close(): Promise<void>;
 }
 
@@ -70,25 +70,25 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
       resourcesDir: options.resourcesDir,
       workersDir: options.workersDir,
       ...(options.provision ? { provision: options.provision } : {}),
+    });
   // The core is supervised: the host replaces it if it dies (see core-supervisor.ts).
   let supervisor: CoreSupervisor;
   try {
     supervisor = superviseCore({ create: makeCore });
-    });
   } catch (error) {
     server.close();
     unlock();
     throw error;
-  const core: Core = currentCoreView(supervisor);
   }
+  const core: Core = currentCoreView(supervisor);
   const token = options.token ?? randomBytes(24).toString('base64url');
   let port = 0;
   const bridge = createWebSocketBridge({
     core,
     token,
     allowedOrigins: () => [`http://127.0.0.1:${port}`, `http://localhost:${port}`],
-  supervisor.onRestarted(() => bridge.closeClients(1012, 'seat service restarted'));
   });
+  supervisor.onRestarted(() => bridge.closeClients(1012, 'seat service restarted'));
   server.on('upgrade', (req, socket, head) => bridge.handleUpgrade(req, socket, head));
   port = (server.address() as AddressInfo).port;
   const origin = `http://127.0.0.1:${port}`;
@@ -97,8 +97,8 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     origin,
     port,
     token,
-    restartCore: (reason) => supervisor.restart(reason),
     core,
+    restartCore: (reason) => supervisor.restart(reason),
     async close() {
       bridge.close();
       server.closeAllConnections();

@@ -23,9 +23,9 @@ export interface WebSocketBridgeOptions {
 }
 
 export interface WebSocketBridge {
+  handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void;
   /** Closes every page's socket (they reconnect), e.g. 1012 after the core was restarted. */
   closeClients(code: number, reason: string): void;
-  handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void;
   close(): void;
 }
 
@@ -83,9 +83,9 @@ export function createWebSocketBridge({ core, token, allowedOrigins }: WebSocket
       const origin = req.headers.origin ?? '';
       if (!allowedOrigins().includes(origin)) return refuse(socket, 403, 'Forbidden');
       wss.handleUpgrade(req, socket, head, attach);
+    },
     closeClients(code, reason) {
       for (const ws of wss.clients) ws.close(code, reason);
-    },
     },
     close() {
       for (const ws of wss.clients) ws.terminate();
