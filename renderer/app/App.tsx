@@ -4,6 +4,9 @@ import { SettingsView } from '../features/settings/SettingsView.js';
 import { useTranslate } from '../i18n/use-translate.js';
 import { useSeat } from '../store/store-context.js';
 import { DeskView } from './DeskView.js';
+// shift: who is signed in, the shift view with the handover (renderer/features/agent, shift)
+import { AgentBadge } from '../features/agent/AgentBadge.js';
+import { ShiftView } from '../features/shift/ShiftView.js';
 // knowledge base: F3 / Ctrl+K focuses its search from any view
 import { useKbSearchShortcut } from '../features/kb/use-kb-search-shortcut.js';
 
@@ -21,12 +24,16 @@ export function App() {
           <button type="button" aria-pressed={view === 'desk'} onClick={() => viewOpened('desk')}>
             {t('nav.desk')}
           </button>
+          <button type="button" aria-pressed={view === 'shift'} onClick={() => viewOpened('shift')}>
+            {t('nav.shift')}
+          </button>
           <button type="button" aria-pressed={view === 'settings'} onClick={() => viewOpened('settings')}>
             {t('nav.settings')}
           </button>
         </nav>
+        <AgentBadge />
       </header>
-      <main className="view">{view === 'settings' ? <SettingsView /> : <DeskView />}</main>
+      <main className="view">{view === 'settings' ? <SettingsView /> : view === 'shift' ? <ShiftView /> : <DeskView />}</main>
       <StatusBar />
     </div>
   );

@@ -9,6 +9,11 @@ import { PhonePanel } from '../features/phone/PhonePanel.js';
 import { KbPanel } from '../features/kb/KbPanel.js';
 // records: caller context and wrap-up (renderer/features/records)
 import { RecordsPanel } from '../features/records/RecordsPanel.js';
+// shift: sign-in, the last shift's handover, callbacks due, scripts that follow the call (renderer/features/agent, shift, scripts)
+import { SignInCard } from '../features/agent/SignInCard.js';
+import { CallbackReminders } from '../features/shift/CallbackReminders.js';
+import { HandoverNotice } from '../features/shift/HandoverNotice.js';
+import { ScriptsPanel } from '../features/scripts/ScriptsPanel.js';
 import { useTranslate } from '../i18n/use-translate.js';
 import { useSeat } from '../store/store-context.js';
 
@@ -17,6 +22,7 @@ export function DeskView() {
   const profile = useSeat((s) => s.profile);
   const viewOpened = useSeat((s) => s.viewOpened);
   const configured = profile !== null && profile.agentNumber !== '' && profile.sipServers.length > 0;
+  const signedOut = useSeat((s) => s.shift !== null && s.shift.agent === null);
   return (
     <section className="desk" aria-label={t('nav.desk')}>
       {!configured && profile !== null && (
@@ -30,9 +36,15 @@ export function DeskView() {
       {/* Two columns on a seat's wide screen: the call on the left, the answer on the right. */}
       <div className="desk-columns">
         <div className="desk-call">
+          {/* ---- shift (renderer/features/agent, shift) ---- */}
+          {configured && signedOut && <SignInCard />}
+          <HandoverNotice />
+          {configured && <CallbackReminders />}
           {/* ---- phone panel (renderer/features/phone) ---- */}
           {configured && <PhonePanel />}
           {/* ---- end phone panel ---- */}
+          {/* ---- scripts that follow the call (renderer/features/scripts) ---- */}
+          <ScriptsPanel />
           {configured && <RecordsPanel />}
         </div>
         <div className="desk-knowledge">

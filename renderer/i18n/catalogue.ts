@@ -8,18 +8,20 @@ import { kb as enKb } from './en/kb.js';
 import { kbSync as enKbSync } from './en/kb-sync.js';
 import { phone as enPhone } from './en/phone.js';
 import { settings as enSettings } from './en/settings.js';
+import { shift as enShift } from './en/shift.js';
 import { records as enRecords } from './en/records.js';
 import { common as zhCommon } from './zh-CN/common.js';
 import { kb as zhKb } from './zh-CN/kb.js';
 import { kbSync as zhKbSync } from './zh-CN/kb-sync.js';
 import { phone as zhPhone } from './zh-CN/phone.js';
 import { settings as zhSettings } from './zh-CN/settings.js';
+import { shift as zhShift } from './zh-CN/shift.js';
 import { records as zhRecords } from './zh-CN/records.js';
 
-const zhCN = { ...zhCommon, ...zhSettings, ...zhPhone, ...zhKbSync, ...zhKb, ...zhRecords };
+const zhCN = { ...zhCommon, ...zhSettings, ...zhPhone, ...zhKbSync, ...zhKb, ...zhShift, ...zhRecords };
 export type MessageKey = keyof typeof zhCN;
 
-const en: Record<MessageKey, string> = { ...enCommon, ...enSettings, ...enPhone, ...enKbSync, ...enKb, ...enRecords };
+const en: Record<MessageKey, string> = { ...enCommon, ...enSettings, ...enPhone, ...enKbSync, ...enKb, ...enShift, ...enRecords };
 
 export const catalogues: Record<'zh-CN' | 'en', Record<MessageKey, string>> = { 'zh-CN': zhCN, en };
 

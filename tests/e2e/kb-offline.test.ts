@@ -18,8 +18,7 @@ import { tmpdir } from 'node:os';
 
 async function fillRequiredSettings(page: Page, kbUrl: string): Promise<void> {
   await page.getByRole('button', { name: '设置', exact: true }).click();
-  await page.getByLabel('工号').fill('1008');
-  await page.getByLabel('姓名').fill('李晓');
+  await page.getByLabel('座席号').fill('1008');
   await page.getByLabel('SIP 服务器').fill('ws://127.0.0.1:9/ws');
   await page.getByLabel('SIP 地址').fill('sip:1008@sip.test');
   await page.getByLabel('知识库发布地址').fill(kbUrl);

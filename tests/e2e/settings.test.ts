@@ -32,8 +32,7 @@ describe('seat settings in the browser-mode host', () => {
     await page.getByRole('button', { name: '打开设置' }).click();
     await page.getByRole('heading', { name: '坐席设置' }).waitFor();
 
-    await page.getByLabel('工号').fill('1007');
-    await page.getByLabel('姓名').fill('王小燕');
+    await page.getByLabel('座席号').fill('1007');
     await page.getByLabel('SIP 服务器').fill('ws://127.0.0.1:9/ws\nwss://backup.sip.test:7443/ws');
     await page.getByLabel('SIP 地址').fill('1007 at sip.test');
     await page.getByLabel('SIP 密码').fill('s3cret-pw');
@@ -44,7 +43,7 @@ describe('seat settings in the browser-mode host', () => {
     await page.getByText('SIP 地址格式应为 sip:1001@example.org。').waitFor();
     await expect(sipUri.getAttribute('aria-invalid')).resolves.toBe('true');
     await expect(page.getByTestId('save-state').textContent()).resolves.toContain('有 1 项需要修改');
-    await expect(page.getByLabel('姓名').inputValue()).resolves.toBe('王小燕');
+    await expect(page.getByLabel('座席号').inputValue()).resolves.toBe('1007');
     await expect(page.getByLabel('SIP 密码').inputValue()).resolves.toBe('s3cret-pw');
     await screenshot(page, 'settings-validation-error');
 
@@ -71,7 +70,7 @@ describe('seat settings in the browser-mode host', () => {
     host = await startWebHostProcess({ dataDir });
     await page.goto(host.url);
     await page.getByRole('button', { name: '设置' }).click();
-    await expect(page.getByLabel('姓名').inputValue()).resolves.toBe('王小燕');
+    await expect(page.getByLabel('座席号').inputValue()).resolves.toBe('1007');
     await expect(page.getByLabel('SIP 密码').getAttribute('placeholder')).resolves.toBe('已保存（留空保持不变）');
     await screenshot(page, 'settings-saved');
 

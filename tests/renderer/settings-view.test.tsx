@@ -34,28 +34,26 @@ describe('settings view', () => {
   it('shows each validation message under its field and keeps what was typed', async () => {
     const { api } = seat();
     await openSettings();
-    type('工号', '12ab');
-    type('姓名', '王小燕');
+    type('座席号', '12ab');
     type('SIP 服务器', 'ws://sip.test/ws\nhttp://wrong.test');
     type('SIP 地址', 'sip:1007@sip.test');
     type('注册有效期（秒）', '10');
     fireEvent.click(screen.getByRole('button', { name: '保存' }));
 
-    expect(await screen.findByText('工号应为 1–8 位数字。')).toBeTruthy();
+    expect(await screen.findByText('座席号应为 1–8 位数字。')).toBeTruthy();
     expect(screen.getByText('第 2 行不是有效的 ws:// 或 wss:// 地址（不能包含用户名密码）。')).toBeTruthy();
     expect(screen.getByText('注册有效期应为 60–3600 之间的整数秒。')).toBeTruthy();
-    expect(screen.getByLabelText('工号').getAttribute('aria-invalid')).toBe('true');
-    expect(screen.getByLabelText('姓名').getAttribute('aria-invalid')).toBe('false');
+    expect(screen.getByLabelText('座席号').getAttribute('aria-invalid')).toBe('true');
+    expect(screen.getByLabelText('SIP 地址').getAttribute('aria-invalid')).toBe('false');
     expect(screen.getByTestId('save-state').textContent).toBe('有 3 项需要修改，见下方红字提示。');
-    expect((screen.getByLabelText('姓名') as HTMLInputElement).value).toBe('王小燕');
+    expect((screen.getByLabelText('座席号') as HTMLInputElement).value).toBe('12ab');
     expect(api.calls.filter((c) => c.method === 'saveProfile')).toHaveLength(1);
   });
 
   it('sends numbers as numbers and lines as lists, and never sends an empty password', async () => {
     const { api, store } = seat();
     await openSettings();
-    type('工号', '1007');
-    type('姓名', '王小燕');
+    type('座席号', '1007');
     type('SIP 服务器', ' ws://a.test/ws \n\nwss://b.test/ws');
     type('SIP 地址', 'sip:1007@sip.test');
     type('话后处理时长（秒）', '45');
@@ -73,8 +71,7 @@ describe('settings view', () => {
     const api = createFakeApi({ getProfile: () => freshView, getStatus: () => unknownStatus });
     renderSeat(api);
     await openSettings();
-    type('工号', '1007');
-    type('姓名', '王小燕');
+    type('座席号', '1007');
     type('SIP 服务器', 'ws://a.test/ws');
     type('SIP 地址', 'sip:1007@sip.test');
     fireEvent.click(screen.getByRole('button', { name: '保存' }));

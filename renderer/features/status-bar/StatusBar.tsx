@@ -8,6 +8,8 @@ import type { Translate } from '../../i18n/catalogue.js';
 import { useTranslate } from '../../i18n/use-translate.js';
 import { useSeat } from '../../store/store-context.js';
 import { KbSyncStatus } from '../kb-sync/KbSyncStatus.js';
+// shift: who is signed in
+import { AgentStatusItem } from '../agent/AgentBadge.js';
 import { RecordsStatusItem } from '../records/RecordsPanel.js';
 
 function registrationText(t: Translate, r: RegistrationStatus, now: number): string {
@@ -42,6 +44,7 @@ export function StatusBar() {
       <span className={`status-item status-agent-${status.agent.state}`} data-testid="agent-state">
         {t('status.agent')}：{t(`status.agent.${status.agent.state}`)}
       </span>
+      <AgentStatusItem />
       <KbSyncStatus />
       <RecordsStatusItem />
     </footer>

@@ -1,0 +1,123 @@
+/**
+ * The shift on the desk: an agent signs in (the core checks the PIN and the
+ * form says what is wrong in place), the status bar and the title say who is
+ * signed in, the last shift's handover note waits for acknowledgement, and
+ * the scripts follow the call with the agent's number filled in.
+ */
+import { act, cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { HandoverNote, KbPhraseView, ShiftState } from '../../main/contract/index.js';
+import { App } from '../../renderer/app/App.js';
+import { call, createFakeApi, push, renderWithSeat } from './phone-support.js';
+
+afterEach(cleanup);
+
+const signedOut: ShiftState = { agent: null, draft: null, pendingHandover: null, callbacks: [], pinnedPhraseIds: [] };
+const signedIn = (over: Partial<ShiftState> = {}): ShiftState => ({
+  ...signedOut,
+  agent: { agentNo: '1059', name: '张三', shiftId: 's-2', since: Date.now() },
+  ...over,
+});
+const note: HandoverNote = {
+  id: 'n-1',
+  shiftId: 's-1',
+  agentNo: '1058',
+  agentName: '李四',
+  text: '13800138000 问的疫苗明早回访',
+  openItems: [{ kind: 'callback', id: 'c-9', title: '疫苗到货', dueAt: Date.now() + 3_600_000, callerNumber: '13800138000' }],
+  writtenAt: Date.now() - 60_000,
+  updatedAt: Date.now() - 60_000,
+  acknowledgedAt: null,
+  acknowledgedBy: null,
+};
+const phrase = (id: string, phase: KbPhraseView['phase'], text: string, mandatory = false): KbPhraseView => ({
+  id,
+  version: 1,
+  title: `${phase}-${id}`,
+  text,
+  phase,
+  category: '',
+  mandatory,
+});
+const phrases = [
+  phrase('g1', 'greeting', '您好，{agentNo}号为您服务，请问有什么可以帮您？', true),
+  phrase('g2', 'greeting', '{callerName}您好，{timeOfDay}好。'),
+  phrase('c1', 'closing', '感谢来电，{agentName}祝您健康。', true),
+];
+
+describe('agent sign-in at the seat', () => {
+  it('signs in with 工号, name and PIN, shows a wrong PIN in place, then shows who is signed in', async () => {
+    const api = createFakeApi();
+    api.handle('getShiftState', () => signedOut);
+    let attempts = 0;
+    api.handle('signIn', () =>
+      ++attempts === 1
+        ? { ok: false, error: { code: 'invalid', message: 'bad', issues: [{ path: 'pin', code: 'pin.wrong', message: 'The PIN is not right.' }] } }
+        : signedIn(),
+    );
+    await renderWithSeat(<App />, api);
+    const form = await screen.findByTestId('sign-in');
+    fireEvent.change(within(form).getByLabelText('工号'), { target: { value: '1059' } });
+    fireEvent.change(within(form).getByLabelText('姓名'), { target: { value: '张三' } });
+    fireEvent.change(within(form).getByLabelText('PIN（如中心已设置）'), { target: { value: '9999' } });
+    fireEvent.click(within(form).getByRole('button', { name: '签入' }));
+    expect(await within(form).findByText('PIN 不正确。')).toBeTruthy();
+    expect(api.sent('signIn')).toEqual([{ agentNo: '1059', name: '张三', pin: '9999' }]);
+
+    fireEvent.click(within(form).getByRole('button', { name: '签入' }));
+    await waitFor(() => expect(screen.queryByTestId('sign-in')).toBeNull());
+    expect(screen.getByTestId('agent-signed-in').textContent).toBe('话务员：1059 张三');
+    expect(screen.getByTestId('agent-badge').textContent).toContain('话务员 1059 张三');
+    expect(document.title).toBe('Hotseat 坐席 · 1001 · 1059 张三');
+  });
+
+  it("shows the last shift's note and open items until the agent acknowledges it", async () => {
+    const api = createFakeApi();
+    api.handle('getShiftState', () => signedIn({ pendingHandover: note }));
+    api.handle('acknowledgeHandover', () => signedIn());
+    await renderWithSeat(<App />, api);
+    const notice = await screen.findByTestId('handover-notice');
+    expect(within(notice).getByTestId('handover-text').textContent).toBe('13800138000 问的疫苗明早回访');
+    expect(within(notice).getByTestId('open-items').textContent).toContain('回访 13800138000');
+    fireEvent.click(within(notice).getByRole('button', { name: '已阅，接班' }));
+    await waitFor(() => expect(screen.queryByTestId('handover-notice')).toBeNull());
+    expect(api.sent('acknowledgeHandover')).toEqual([{ noteId: 'n-1' }]);
+  });
+});
+
+describe('scripts that follow the call', () => {
+  it('opens at the greeting while a call rings, fills the agent number, labels unknown variables, and ticks the checklist by key', async () => {
+    const writeText = vi.fn(async () => {});
+    Object.defineProperty(navigator, 'clipboard', { value: { writeText }, configurable: true });
+    const api = createFakeApi();
+    api.handle('getShiftState', () => signedIn());
+    api.handle('listKbPhrases', () => phrases);
+    api.handle('recordPhraseUse', () => null);
+    await renderWithSeat(<App />, api);
+    const ringing = call({ state: 'ringing' });
+    push(api, 'callsChanged', { calls: [ringing] });
+    const list = await screen.findByTestId('script-list');
+    expect(list.getAttribute('data-phase')).toBe('greeting');
+    const texts = within(list).getAllByTestId('script-text').map((e) => e.textContent);
+    expect(texts[0]).toBe('您好，1059号为您服务，请问有什么可以帮您？');
+    expect(texts[1]).toMatch(/^〔来电人称呼〕您好，(上午|中午|下午|晚上)好。$/);
+    expect(texts.join('')).not.toMatch(/[{}]/);
+
+    const checklist = screen.getByTestId('script-checklist');
+    const boxes = within(checklist).getAllByRole('checkbox') as HTMLInputElement[];
+    expect(boxes.map((b) => b.checked)).toEqual([false, false]);
+    act(() => void fireEvent.keyDown(window, { key: 'm', altKey: true }));
+    await waitFor(() => expect(boxes[0]!.checked).toBe(true));
+    expect(api.sent('recordPhraseUse')).toEqual([{ callId: ringing.id, phraseId: 'g1', use: 'ticked' }]);
+
+    act(() => void fireEvent.keyDown(window, { key: '2', altKey: true }));
+    await waitFor(() => expect(writeText).toHaveBeenCalledTimes(1));
+    expect(String((writeText.mock.calls[0] as unknown[])[0])).toMatch(/^〔来电人称呼〕您好/);
+
+    // In wrap-up the panel turns to the closing phrases.
+    push(api, 'statusChanged', { registration: { state: 'unknown' }, agent: { state: 'wrap-up' }, kb: { state: 'unknown' } });
+    push(api, 'callsChanged', { calls: [] });
+    await waitFor(() => expect(screen.getByTestId('script-list').getAttribute('data-phase')).toBe('closing'));
+    expect(screen.getByTestId('script-list').textContent).toContain('感谢来电，张三祝您健康。');
+  });
+});
