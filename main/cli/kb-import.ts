@@ -1,9 +1,11 @@
 /**
- * `npm run kb:import -- FILE [--data-dir DIR] [--format jsonl|csv|markdown] [--replace]`
+ * `npm run kb:import -- SRC [--data-dir DIR] [--format jsonl|csv|markdown] [--replace] [--allow-shrink]`
  *
- * Loads a knowledge-base source (JSONL, CSV, or a folder of Markdown files
- * with front matter) straight into a seat's cache — for a seat with no
- * centre to sync from. All or nothing: bad rows are listed as
+ * Loads a knowledge-base source (a JSONL, CSV or Markdown file, or a folder
+ * of them) straight into a seat's cache — for a seat with no
+ * centre to sync from. A source with no records is refused, and so is a
+ * `--replace` that would remove more than half of the cache, unless
+ * `--allow-shrink` is given. All or nothing: bad rows are listed as
  * `file:line: message` and nothing is written (exit 1); otherwise every
  * record is written in one transaction.
  *
@@ -18,11 +20,18 @@ import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { mkdirSync } from 'node:fs';
-import { openDatabase } from '../core/db/open-database.js';
-import { applyKbChanges, clearKbCache, countKbRecords, optimizeKbIndex } from '../core/kb/apply-kb-changes.js';
-import { formatSourceError, readKbSource, type KbSourceFormat } from '../core/kb/source/read-kb-source.js';
+import {
+  applyKbChanges,
+  clearKbCache,
+  countKbRecords,
+  formatSourceError,
+  openDatabase,
+  optimizeKbIndex,
+  readKbSource,
+  type KbSourceFormat,
+} from '../core/public-kb.js';
 
-const usage = 'usage: npm run kb:import -- FILE [--data-dir DIR] [--format jsonl|csv|markdown] [--replace]\n';
+const usage = 'usage: npm run kb:import -- SRC [--data-dir DIR] [--format jsonl|csv|markdown] [--replace] [--allow-shrink]\n';
 const formats: readonly KbSourceFormat[] = ['jsonl', 'csv', 'markdown'];
 
 /** Above this many records the FTS index is optimized after the import (small ones do not need it). */
@@ -43,6 +52,7 @@ function main(): number {
       'data-dir': { type: 'string' },
       format: { type: 'string' },
       replace: { type: 'boolean', default: false },
+      'allow-shrink': { type: 'boolean', default: false },
       help: { type: 'boolean', default: false },
     },
   });
@@ -69,10 +79,24 @@ function main(): number {
     return 1;
   }
 
+  const live = records.filter((r) => r.deleted !== true).length;
+  if (live === 0 && !values['allow-shrink']) {
+    process.stderr.write(`kb:import: refused: ${source} holds no records; nothing was imported (--allow-shrink to import it anyway)\n`);
+    return 1;
+  }
+
   const dataDir = resolve(userCwd, values['data-dir'] ?? defaultDataDir());
   mkdirSync(dataDir, { recursive: true });
   const db = openDatabase(join(dataDir, 'seat.sqlite'));
   try {
+    const cached = countKbRecords(db);
+    if (values.replace && !values['allow-shrink'] && cached > 0 && (cached - live) * 2 > cached) {
+      process.stderr.write(
+        `kb:import: refused: --replace would shrink the cache from ${cached} to ${live} records (more than half removed); ` +
+          'nothing was imported (--allow-shrink to do it anyway)\n',
+      );
+      return 1;
+    }
     const counts = db.transaction(() => {
       if (values.replace) clearKbCache(db);
       return applyKbChanges(db, { upserts: records, deletes: [] });

@@ -37,8 +37,14 @@ export interface KbSyncProgress {
   readonly error?: string;
 }
 
-/** Why the last sync failed, so the UI can say "offline" or "the centre sent a bad file". */
-export const kbSyncErrorKinds = ['offline', 'http', 'malformed', 'internal'] as const;
+/**
+ * Why the last sync failed, so the UI can say "offline" or "the centre sent a bad file".
+ * `untrusted`: the publication is unsigned, signed by another key, tampered
+ * with or an older one replayed (the seat holds the centre's key);
+ * `refused`: it would remove more than half of the cache without saying the
+ * shrink was intended. Both keep the cache as it was.
+ */
+export const kbSyncErrorKinds = ['offline', 'http', 'malformed', 'untrusted', 'refused', 'internal'] as const;
 export type KbSyncErrorKind = (typeof kbSyncErrorKinds)[number];
 
 /** Result of `getKbSyncState` (and of `syncKbNow`, after the run). */

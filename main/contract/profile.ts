@@ -88,6 +88,16 @@ const profileFields = {
     .min(60, { error: 'registerExpires.range' })
     .max(3600, { error: 'registerExpires.range' }),
   kbSourceUrl: httpUrlOrEmpty('kbSourceUrl.format'),
+  /**
+   * The centre's Ed25519 public key for KB publications (`ed25519:` + 44
+   * base64 characters, printed by `npm run kb:keygen`); '' = not required.
+   * Once set, the seat applies only publications signed with it.
+   */
+  kbPublicKey: z
+    .string()
+    .trim()
+    .refine((v) => v === '' || /^ed25519:[A-Za-z0-9+/]{43}=$/.test(v), { error: 'kbPublicKey.format' })
+    .default(''),
   recordsUploadUrl: httpUrlOrEmpty('recordsUploadUrl.format'),
   surveyMode: z.enum(surveyModes, { error: 'surveyMode.invalid' }),
   surveyIvrUri: sipUriOrEmpty('surveyIvrUri.format'),
@@ -172,6 +182,7 @@ export const defaultProfile: SeatProfile = {
   authUser: '',
   registerExpires: 300,
   kbSourceUrl: '',
+  kbPublicKey: '',
   recordsUploadUrl: '',
   surveyMode: 'in-call',
   surveyIvrUri: '',
@@ -201,6 +212,7 @@ const profileValidationMessages: Readonly<Record<string, string>> = {
   'authUser.format': 'Auth user must not contain spaces, @ or :.',
   'registerExpires.range': 'Registration expiry must be a whole number of seconds from 60 to 3600.',
   'kbSourceUrl.format': 'Knowledge-base URL must be an http:// or https:// URL, or empty.',
+  'kbPublicKey.format': 'KB public key must look like ed25519: followed by 44 base64 characters (from npm run kb:keygen), or be empty.',
   'recordsUploadUrl.format': 'Records upload URL must be an http:// or https:// URL, or empty.',
   'surveyMode.invalid': 'Survey mode must be in-call, ivr-transfer, agent-recorded or off.',
   'surveyIvrUri.format': 'Survey IVR must be a SIP URI, or empty.',

@@ -3,6 +3,7 @@
  * and is filled by the feature that owns it (phone: registration and agent
  * state; kb: freshness). Nothing is shown as working before it is.
  */
+import type { KbSyncErrorKind } from './kb-sync.js';
 import type { RecordsStatus } from './records.js';
 
 export type RegistrationStatus =
@@ -35,6 +36,8 @@ export type KbStatus =
       readonly lastSyncedAt: number | null;
       readonly articleCount: number;
       readonly lastError?: string;
+      /** Why the last sync failed; `untrusted` / `refused`: the centre's publication was rejected and the cache kept. */
+      readonly lastErrorKind?: KbSyncErrorKind;
     };
 
 export interface SeatStatus {

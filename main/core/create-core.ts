@@ -109,6 +109,7 @@ export function createCore(options: CoreOptions): Core {
     workersDir: options.workersDir,
     spoolDir: join(options.dataDir, 'kb-sync'),
     sourceUrl: () => profile.current().kbSourceUrl,
+    publicKey: () => profile.current().kbPublicKey,
     watchSourceUrl: (listener) => profile.onChange((p) => listener(p.kbSourceUrl)),
     onStatus: (kbStatus) => board.update({ kb: kbStatus }),
     onProgress: (progress) => events.emit('kbSyncProgressed', progress),

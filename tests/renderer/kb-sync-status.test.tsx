@@ -70,6 +70,18 @@ describe('KB sync status', () => {
     expect(screen.getByTestId('kb-sync-error').getAttribute('title')).toBe('snapshot line 4: not valid JSON');
   });
 
+  it('says why a publication was refused (signature, shrink) and that the seat keeps its own KB', async () => {
+    const { kb } = seat();
+    await screen.findByTestId('kb-state');
+    kb({ state: 'ready', version: '7', lastSyncedAt: Date.now(), articleCount: 256, lastError: 'the publication is signed with another key', lastErrorKind: 'untrusted' });
+    expect(screen.getByTestId('kb-sync-error').textContent).toBe('⚠ 知识库签名不符，已拒收，仍用本机知识库');
+    expect(screen.getByTestId('kb-sync-error').getAttribute('title')).toBe('the publication is signed with another key');
+
+    kb({ state: 'ready', version: '7', lastSyncedAt: Date.now(), articleCount: 256, lastError: 'would remove 256 of the 256 records', lastErrorKind: 'refused' });
+    expect(screen.getByTestId('kb-sync-error').textContent).toBe('⚠ 中心发布会删去大半知识库，已拒收，仍用本机知识库');
+    expect(screen.getByTestId('kb-state').textContent).toBe('知识库：版本 7 · 刚刚同步');
+  });
+
   it('"立即同步" asks the core to sync and is disabled until it answers', async () => {
     let asked = 0;
     const { release } = seat(undefined, () => (asked += 1));

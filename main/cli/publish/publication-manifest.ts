@@ -8,8 +8,7 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { kbRecordKinds } from '../../core/kb/kb-record.js';
-import { cursorPattern, kbSyncProtocol } from '../../core/kb/sync/sync-protocol.js';
+import { cursorPattern, kbRecordKinds, kbSyncProtocol } from '../../core/public-kb.js';
 
 export const manifestFileName = 'publication.json';
 
@@ -38,6 +37,8 @@ export const manifestSchema = z.object({
   /** Newest first. */
   history: z.array(historyEntrySchema),
   tombstones: z.array(z.object({ kind: z.enum(kbRecordKinds), id: z.string(), version: z.int().min(1) })),
+  /** The newest intended shrink (`--allow-shrink`), carried into every later manifest.json. */
+  shrink: z.object({ version: z.int().min(1), from: z.int().nonnegative(), to: z.int().nonnegative() }).nullable().optional(),
 });
 export type PublicationManifest = z.output<typeof manifestSchema>;
 

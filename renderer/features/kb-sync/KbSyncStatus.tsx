@@ -27,6 +27,9 @@ export function KbSyncStatus() {
   const running = kb.state === 'syncing' && progress !== null && activePhases.includes(progress.phase);
   const lastError = kb.state === 'unknown' ? undefined : kb.lastError;
   const title = kb.state === 'offline' && lastError ? t('kbSync.offlineHint', { error: lastError }) : lastError;
+  // The centre's publication was refused (signature, shrink): say so, not just "error".
+  const errorKind = kb.state === 'unknown' ? undefined : kb.lastErrorKind;
+  const rejected = errorKind === 'untrusted' || errorKind === 'refused' ? errorKind : null;
 
   const syncNow = () => {
     kbSyncRequested();
@@ -53,8 +56,8 @@ export function KbSyncStatus() {
         </span>
       )}
       {kb.state === 'ready' && lastError && (
-        <span className="kb-sync-error" data-testid="kb-sync-error" title={lastError}>
-          ⚠ {t('kbSync.error')}
+        <span className={`kb-sync-error${rejected ? ' kb-sync-rejected' : ''}`} data-testid="kb-sync-error" title={lastError}>
+          ⚠ {rejected ? t(`kbSync.error.${rejected}`) : t('kbSync.error')}
         </span>
       )}
       {hasSource && (

@@ -152,6 +152,7 @@ function SettingsEditor({ profile }: { profile: ProfileView }) {
       <fieldset>
         <legend>{t('settings.section.centre')}</legend>
         {text('kbSourceUrl', { hint: true, type: 'url' })}
+        {text('kbPublicKey', { hint: true })}
         {text('recordsUploadUrl', { type: 'url' })}
       </fieldset>
       <fieldset>

@@ -24,6 +24,7 @@ export interface SettingsForm {
   surveyMode: string;
   surveyIvrUri: string;
   kbSourceUrl: string;
+  kbPublicKey: string;
   recordsUploadUrl: string;
   microphoneId: string;
   speakerId: string;
@@ -67,6 +68,7 @@ export function formFromProfile(p: ProfileView): SettingsForm {
     surveyMode: p.surveyMode,
     surveyIvrUri: p.surveyIvrUri,
     kbSourceUrl: p.kbSourceUrl,
+    kbPublicKey: p.kbPublicKey,
     recordsUploadUrl: p.recordsUploadUrl,
     microphoneId: p.microphoneId,
     speakerId: p.speakerId,
@@ -109,6 +111,7 @@ export function inputFromForm(f: SettingsForm): ProfileInput {
     surveyMode: f.surveyMode as ProfileInput['surveyMode'],
     surveyIvrUri: f.surveyIvrUri,
     kbSourceUrl: f.kbSourceUrl,
+    kbPublicKey: f.kbPublicKey,
     recordsUploadUrl: f.recordsUploadUrl,
     microphoneId: f.microphoneId,
     speakerId: f.speakerId,

@@ -10,5 +10,7 @@ export const kbSync: Record<keyof typeof zh, string> = {
   'kbSync.phase.optimizing': 'Optimizing index',
   'kbSync.progress': 'Knowledge-base sync progress',
   'kbSync.error': 'Sync error',
+  'kbSync.error.untrusted': 'KB publication not signed by the centre: refused, keeping this seat’s copy',
+  'kbSync.error.refused': 'KB publication would remove most of the KB: refused, keeping this seat’s copy',
   'kbSync.offlineHint': 'Cannot reach the knowledge-base centre; using this seat’s copy: {error}',
 };

@@ -8,5 +8,7 @@ export const kbSync = {
   'kbSync.phase.optimizing': '优化索引',
   'kbSync.progress': '知识库同步进度',
   'kbSync.error': '同步出错',
+  'kbSync.error.untrusted': '知识库签名不符，已拒收，仍用本机知识库',
+  'kbSync.error.refused': '中心发布会删去大半知识库，已拒收，仍用本机知识库',
   'kbSync.offlineHint': '无法连接知识库中心，正在使用本机缓存：{error}',
 };

@@ -106,7 +106,7 @@ describe('Markdown folder source', () => {
     writeFileSync(join(dir, 'bad-version.md'), ['---', 'title: 坏', `updatedAt: ${at}`, 'version: -1', '---', '正文'].join('\n'));
     writeFileSync(join(dir, 'bad-yaml.md'), ['---', 'title: [unclosed', '---', 'x'].join('\n'));
     writeFileSync(join(dir, 'no-front.md'), '# 只有正文\n');
-    writeFileSync(join(dir, 'notes.txt'), 'ignored');
+    writeFileSync(join(dir, 'notes.txt'), 'not a source: refused, never silently skipped');
     const { records, errors } = readKbSource(dir);
     expect(records.map((r) => r.id).sort()).toEqual(['greet', 'rabies']);
     expect(records.find((r) => r.id === 'rabies')).toMatchObject({ version: 3, tags: ['狂犬病', '犬伤'], keywords: ['被狗咬', '打针'], body: '## 处置\n\n- 冲洗伤口' });
@@ -115,6 +115,7 @@ describe('Markdown folder source', () => {
       ['bad-version.md', 4],
       ['bad-yaml.md', expect.any(Number)],
       ['no-front.md', 1],
+      ['notes.txt', 0],
     ]);
   });
 });
@@ -215,6 +216,6 @@ describe('npm run kb:import', () => {
   it('prints usage for missing arguments', async () => {
     const result = await kbImport([]);
     expect(result.code).toBe(2);
-    expect(result.stderr).toContain('usage: npm run kb:import -- FILE');
+    expect(result.stderr).toContain('usage: npm run kb:import -- SRC');
   });
 });

@@ -33,7 +33,7 @@ describe('kb:publish', () => {
 
     expect(v1).toMatchObject({ published: true, version: 1, records: 5, added: 5, changed: 0, deleted: 0, pages: 0 });
     expect(v1.cursor).toMatch(/^[a-z0-9]+-1$/);
-    expect(readdirSync(pub.outDir).sort()).toEqual(['changes', 'publication.json', 'snapshot.ndjson.gz']);
+    expect(readdirSync(pub.outDir).sort()).toEqual(['changes', 'manifest.json', 'publication.json', 'snapshot.ndjson.gz']);
     expect(readdirSync(join(pub.outDir, 'changes'))).toEqual([`${v1.cursor}.json`]);
     const lines = snapshotLines(pub.outDir);
     expect(lines[0]).toMatchObject({ type: 'snapshot', protocol: 1, cursor: v1.cursor, version: 1, count: 5 });
@@ -160,8 +160,9 @@ describe('kb:publish', () => {
     const result = await seat.sync(server.url);
 
     expect(result.mode).toBe('full');
-    expect(server.requests().slice(-3)).toEqual([
+    expect(server.requests().slice(-4)).toEqual([
       `GET /changes/${v1.cursor}.json?limit=1000 404`,
+      'GET /manifest.json 200',
       'GET /snapshot.ndjson.gz 200',
       expect.stringMatching(/-4\.json\?limit=1000 200$/),
     ]);
@@ -177,14 +178,14 @@ describe('kb:publish', () => {
     const seat = openSeat();
     await seat.sync(server.url);
     expect(seat.count('kb_article')).toBe(200);
-    expect(server.requests()).toEqual(['GET /snapshot.ndjson.gz 200', `GET /changes/${v1.cursor}.json?limit=1000 200`]);
+    expect(server.requests()).toEqual(['GET /manifest.json 200', 'GET /snapshot.ndjson.gz 200', `GET /changes/${v1.cursor}.json?limit=1000 200`]);
 
     const changed = records.filter((r) => r.id !== 'art-00010').map((r) => (r.id === 'art-00020' ? { ...r, title: '更新后的标题霍乱' } : r));
     const v2 = await pub.publish([...changed, article('art-00300', { title: '新增文章登革热' })]);
     const result = await seat.sync(server.url);
 
     expect(result).toMatchObject({ mode: 'incremental', upserted: 2, deleted: 1, cursor: v2.cursor, version: '2' });
-    expect(server.requests().slice(2)).toEqual([`GET /changes/${v1.cursor}.json?limit=1000 200`]);
+    expect(server.requests().slice(3)).toEqual([`GET /changes/${v1.cursor}.json?limit=1000 200`, 'GET /manifest.json 200']);
     expect(seat.find('霍乱')).toEqual(['art-00020']);
     expect(seat.find('登革热')).toEqual(['art-00300']);
     expect(seat.find('00010')).toEqual([]);
@@ -192,6 +193,6 @@ describe('kb:publish', () => {
 
     // Up to date: one small request for the (empty) head page; python sends no ETag, so no 304.
     await seat.sync(server.url);
-    expect(server.requests().slice(3)).toEqual([`GET /changes/${v2.cursor}.json?limit=1000 200`]);
+    expect(server.requests().slice(5)).toEqual([`GET /changes/${v2.cursor}.json?limit=1000 200`]);
   });
 });

@@ -47,7 +47,7 @@ describe('KB sync client', () => {
     const result = await seat.sync(server.url);
 
     expect(result).toMatchObject({ mode: 'full', upserted: 31, deleted: 1, cursor: v1.cursor, version: '1' });
-    expect(server.paths()).toEqual(['snapshot.ndjson.gz', `changes/${v1.cursor}.json`]);
+    expect(server.paths()).toEqual(['manifest.json', 'snapshot.ndjson.gz', `changes/${v1.cursor}.json`]);
     expect(seat.find('12333')).toEqual(['c-12333']);
     expect(seat.find('00017')).toEqual(['art-00017']);
     expect(seat.find('独有标题')).toEqual([]);
@@ -74,7 +74,8 @@ describe('KB sync client', () => {
     const result = await seat.sync(server.url);
 
     expect(result).toMatchObject({ mode: 'incremental', upserted: 2, deleted: 1, cursor: v2.cursor, version: '2' });
-    expect(server.paths().slice(before)).toEqual([`changes/${v1.cursor}.json`]);
+    // The page deletes: the manifest is read once for shrink protection.
+    expect(server.paths().slice(before)).toEqual([`changes/${v1.cursor}.json`, 'manifest.json']);
     expect(server.requests[before]!.query).toBe('?limit=1000');
     expect(seat.find('鼠疫')).toEqual(['art-00005']);
     expect(seat.find('00003')).toEqual([]);
@@ -377,6 +378,7 @@ describe('KB sync client', () => {
 
     expect(server.requests.slice(before).map((r) => [r.path.split('/')[0], r.status])).toEqual([
       ['changes', 404],
+      ['manifest.json', 200],
       ['snapshot.ndjson.gz', 200],
       ['changes', 200],
     ]);
@@ -403,7 +405,7 @@ describe('KB sync client', () => {
     const result = await seat.sync(server.url);
 
     expect(result.mode).toBe('full');
-    expect(server.paths().slice(-3)).toEqual([`changes/${v1.cursor}.json`, 'snapshot.ndjson.gz', `changes/${v1.cursor}.json`]);
+    expect(server.paths().slice(-4)).toEqual([`changes/${v1.cursor}.json`, 'manifest.json', 'snapshot.ndjson.gz', `changes/${v1.cursor}.json`]);
   });
 
   it('a snapshot served as plain NDJSON (not gzipped) works too', async () => {

@@ -8,6 +8,7 @@ export const validProfile: ProfileInput = {
   authUser: '',
   registerExpires: 300,
   kbSourceUrl: 'http://127.0.0.1:8080/kb',
+  kbPublicKey: '',
   recordsUploadUrl: '',
   surveyMode: 'in-call',
   surveyIvrUri: '',

@@ -17,5 +17,7 @@ import { m0052CallPhrases } from './0052-call-phrases.js';
 import { m0053CallbackOutcomes } from './0053-callback-outcomes.js';
 import { m0060KbSynonyms } from './0060-kb-synonyms.js';
 import { m0061KbPinyinIndex } from './0061-kb-pinyin-index.js';
+import { m0065ProfileKbPublicKey } from './0065-profile-kb-public-key.js';
+import { m0066KbSyncGuards } from './0066-kb-sync-guards.js';
 
-export const migrations: readonly Migration[] = [m0001SeatProfile, m0002ProfileShortcuts, m0010KbCache, m0011KbSyncState, m0020Calls, m0030CallRecords, m0031RecordsSettings, m0040Survey, m0050AgentsShifts, m0051HandoverNotes, m0052CallPhrases, m0053CallbackOutcomes, m0060KbSynonyms, m0061KbPinyinIndex];
+export const migrations: readonly Migration[] = [m0001SeatProfile, m0002ProfileShortcuts, m0010KbCache, m0011KbSyncState, m0020Calls, m0030CallRecords, m0031RecordsSettings, m0040Survey, m0050AgentsShifts, m0051HandoverNotes, m0052CallPhrases, m0053CallbackOutcomes, m0060KbSynonyms, m0061KbPinyinIndex, m0065ProfileKbPublicKey, m0066KbSyncGuards];

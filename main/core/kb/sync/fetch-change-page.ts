@@ -6,6 +6,7 @@
  * - 404 / 410 → `gone`: the centre does not know (or no longer keeps) the cursor
  * - anything else → a KbSyncError (retryable for 5xx, 408, 429)
  */
+import { createHash } from 'node:crypto';
 import { parseChangePage, type ChangePage } from './change-page.js';
 import { decodeBody, readAll } from './decode-body.js';
 import { httpGet } from './http-get.js';
@@ -14,7 +15,7 @@ import { changesUrl } from './sync-protocol.js';
 import type { SyncTuning } from './sync-tuning.js';
 
 export type ChangePageAnswer =
-  | { readonly kind: 'page'; readonly page: ChangePage; readonly etag: string | null }
+  | { readonly kind: 'page'; readonly page: ChangePage; readonly etag: string | null; readonly sha256: string }
   | { readonly kind: 'not-modified' }
   | { readonly kind: 'gone'; readonly status: number };
 
@@ -31,7 +32,7 @@ export async function fetchChangePage(
   switch (response.status) {
     case 200: {
       const body = await readAll(decodeBody(response.rawBody(), { what: url, contentEncoding: response.contentEncoding, maxBytes: tuning.maxPageBytes }));
-      return { kind: 'page', page: parseChangePage(body, cursor, url), etag: response.etag };
+      return { kind: 'page', page: parseChangePage(body, cursor, url), etag: response.etag, sha256: createHash('sha256').update(body).digest('hex') };
     }
     case 304:
       response.discard();

@@ -19,6 +19,8 @@ export interface HttpGetOptions {
   readonly idleTimeoutMs: number;
   /** Sent as If-None-Match (a 304 then means "nothing new"). */
   readonly etag?: string | null;
+  /** Sent as If-Modified-Since (a 304 then means "unchanged"; servers without ETags answer it). */
+  readonly ifModifiedSince?: string | null;
   readonly userAgent?: string;
 }
 
@@ -26,6 +28,7 @@ export interface HttpResponse {
   readonly url: string;
   readonly status: number;
   readonly etag: string | null;
+  readonly lastModified: string | null;
   /** Content-Encoding as sent ('' when none); `decodeBody` undoes it. */
   readonly contentEncoding: string;
   /** Parsed Retry-After (ms), for 429 / 503. */
@@ -58,6 +61,7 @@ export function httpGet(url: string, options: HttpGetOptions): Promise<HttpRespo
       'user-agent': options.userAgent ?? 'Hotseat-KbSync/1',
     };
     if (options.etag) headers['if-none-match'] = options.etag;
+    if (options.ifModifiedSince) headers['if-modified-since'] = options.ifModifiedSince;
     const request = client.get(target, { headers, signal: controller.signal });
     request.on('error', (error) => {
       clearTimeout(headersTimer);
@@ -70,6 +74,7 @@ export function httpGet(url: string, options: HttpGetOptions): Promise<HttpRespo
         url,
         status,
         etag: headerValue(response.headers.etag),
+        lastModified: headerValue(response.headers['last-modified']),
         contentEncoding: (headerValue(response.headers['content-encoding']) ?? '').trim().toLowerCase(),
         retryAfterMs: parseRetryAfter(headerValue(response.headers['retry-after'])),
         rawBody: () => readWithIdleTimeout(url, response, options.idleTimeoutMs, abort, () => failure),

@@ -39,6 +39,27 @@ export function unseenCachedKeys(db: Database): KbRecordKey[] {
     .all() as KbRecordKey[];
 }
 
+/** Up to `limit` cached records not in kb_sync_seen, by doc id after `afterDocId` (the sweep's batches). */
+export function unseenCachedKeysAfter(db: Database, afterDocId: number, limit: number): (KbRecordKey & { docId: number })[] {
+  return db
+    .prepare(
+      `SELECT d.doc_id AS docId, d.kind AS kind, d.ref_id AS id FROM kb_doc d
+        WHERE d.doc_id > ? AND NOT EXISTS (SELECT 1 FROM kb_sync_seen s WHERE s.kind = d.kind AND s.id = d.ref_id)
+        ORDER BY d.doc_id LIMIT ?`,
+    )
+    .all(afterDocId, limit) as (KbRecordKey & { docId: number })[];
+}
+
+/** Searchable records in the cache (all kinds). */
+export function countCachedRecords(db: Database): number {
+  return (db.prepare('SELECT count(*) AS n FROM kb_doc').get() as { n: number }).n;
+}
+
+/** Every cached record's key (shrink protection compares them with a snapshot's). */
+export function cachedRecordKeys(db: Database): KbRecordKey[] {
+  return db.prepare('SELECT kind, ref_id AS id FROM kb_doc').all() as KbRecordKey[];
+}
+
 export function countArticles(db: Database): number {
   return (db.prepare('SELECT count(*) AS n FROM kb_article').get() as { n: number }).n;
 }

@@ -10,11 +10,16 @@
  *               is rejected and the cache stays as it was.
  * - `gone`      the centre does not know our cursor (404 / 410 on a change
  *               page): not a failure, the run switches to a full resync.
+ * - `untrusted` the seat holds the centre's key and the publication is not
+ *               signed by it, does not match its signed digests, or is older
+ *               than one already accepted: nothing of it is applied.
+ * - `refused`   it would remove more than half of the cache and its manifest
+ *               does not say the shrink was intended: nothing is applied.
  */
 import type { KbSyncErrorKind } from '../../../contract/index.js';
 import { missingCase } from '../../base/core-error.js';
 
-export type KbSyncErrorReason = 'offline' | 'http' | 'malformed' | 'gone';
+export type KbSyncErrorReason = 'offline' | 'http' | 'malformed' | 'gone' | 'untrusted' | 'refused';
 
 export class KbSyncError extends Error {
   constructor(
@@ -48,6 +53,10 @@ export function errorKindOf(error: unknown): KbSyncErrorKind {
     case 'malformed':
     case 'gone':
       return 'malformed';
+    case 'untrusted':
+      return 'untrusted';
+    case 'refused':
+      return 'refused';
     default:
       throw missingCase(error.reason);
   }

@@ -26,6 +26,7 @@ import { createLogger } from '../../base/log.js';
 import { backoffDelay } from '../../base/backoff.js';
 import { countArticles } from './kb-cache-queries.js';
 import { createMainThreadHeartbeat } from './main-thread-heartbeat.js';
+import { cleanSpool } from './spool-cleanup.js';
 import { readSyncState } from './sync-state-queries.js';
 import { defaultSyncTuning, type SyncTuning } from './sync-tuning.js';
 import type { KbSyncRunRequest, KbSyncWorkerData, KbSyncWorkerMessage } from './worker-messages.js';
@@ -46,6 +47,8 @@ export interface KbSyncServiceOptions {
   readonly spoolDir: string;
   /** The profile's kbSourceUrl now ('' = no centre). */
   readonly sourceUrl: () => string;
+  /** The profile's kbPublicKey now ('' = publications need not be signed). */
+  readonly publicKey?: () => string;
   /** Calls the listener when the profile changes; returns the unsubscribe function. */
   readonly watchSourceUrl?: (listener: (sourceUrl: string) => void) => () => void;
   readonly onStatus: (status: KbStatus) => void;
@@ -115,6 +118,7 @@ export function createKbSyncService(options: KbSyncServiceOptions): KbSyncServic
       lastSyncedAt: current.lastSyncedAt,
       articleCount: countArticles(options.db),
       ...(current.lastError ? { lastError: current.lastError } : {}),
+      ...(current.lastError && current.lastErrorKind ? { lastErrorKind: current.lastErrorKind } : {}),
     });
   };
 
@@ -196,7 +200,7 @@ export function createKbSyncService(options: KbSyncServiceOptions): KbSyncServic
       // Keep the process alive while a run is in flight, not while the worker idles.
       started.ref();
       heartbeat.start();
-      const request: KbSyncRunRequest = { type: 'run', runId, sourceUrl, tuning };
+      const request: KbSyncRunRequest = { type: 'run', runId, sourceUrl, publicKey: options.publicKey?.() ?? '', tuning };
       started.postMessage(request);
     });
 
@@ -248,6 +252,10 @@ export function createKbSyncService(options: KbSyncServiceOptions): KbSyncServic
   return {
     start() {
       reportStatus();
+      // Leftovers of a killed run or of another KB URL (no worker runs yet, so nothing is being written).
+      void cleanSpool(options.db, options.spoolDir, options.sourceUrl(), now()).catch((error: unknown) =>
+        log.warn(`spool cleanup at start failed: ${error instanceof Error ? error.message : String(error)}`),
+      );
       unwatch = options.watchSourceUrl?.((sourceUrl) => {
         if (sourceUrl === lastUrl) return;
         lastUrl = sourceUrl;

@@ -35,6 +35,7 @@ async function run(request: KbSyncRunRequest): Promise<void> {
     const result = await runKbSync({
       db,
       sourceUrl: request.sourceUrl,
+      publicKey: request.publicKey,
       spoolDir: data.spoolDir,
       preparer,
       heartbeat: data.heartbeat,

@@ -11,15 +11,28 @@
  *        ┌──────────────────────────── GET changes/{cursor}.json ◀───────────┐
  *        │ 304 / empty head page ──▶ up to date ──▶ done                     │
  *        │ 404 / 410 ──▶ full sync (once per run) ───────────────────────────┤
- *        │ page ──▶ [apply page + cursor = next] (one transaction) ── more? ─┘
+ *        │ page ──▶ check (signature, shrink) ──▶ [apply part of the page + in-page progress] … 
+ *        │          [last part + cursor = next] ── more? ─────────────────────┘
  *        └ error ──▶ retries with backoff, then failed (cache as it was)
  *
- *  full sync = download + verify snapshot to a spool file ──▶ apply in chunks ──▶ sweep + cursor
+ *  full sync = download + verify snapshot to a spool file ──▶ check (signature, shrink)
+ *              ──▶ apply in chunks ──▶ sweep in chunks ──▶ cursor
  * ```
- * Every write that moves the cursor is in the transaction that applied the
- * records, so after any failure the next run resumes exactly where this one
- * stopped.
+ * Every transaction is bounded by time (`pageTxnBudgetMs` for pages and the
+ * sweep, `txnBudgetMs` for snapshot chunks), however big the page. Each one
+ * records how far it got (the in-page progress with the page's digest, or the
+ * snapshot's applied count) together with the records it wrote, so after any
+ * failure the next run resumes exactly where this one stopped; the cursor
+ * moves only with the last part. Meanwhile every cached record is a complete
+ * old or new version.
+ *
+ * Guards (publication-guard.ts): with the centre's key set, nothing unsigned,
+ * tampered with or replayed is applied; with or without it, a sync that
+ * would remove more than half of the cache is refused unless the manifest
+ * says the shrink was intended. A refusal keeps the cache as it was.
  */
+import { unlink } from 'node:fs/promises';
+import { join } from 'node:path';
 import type { Database } from 'better-sqlite3';
 import type { KbSyncProgress } from '../../../contract/index.js';
 import { createLogger } from '../../base/log.js';
@@ -29,7 +42,13 @@ import { withRetry } from '../../base/backoff.js';
 import { fetchChangePage, type ChangePageAnswer } from './fetch-change-page.js';
 import { errorKindOf, kbSyncRetryable, KbSyncError, messageOf } from './kb-sync-error.js';
 import { yieldToMainThread } from './main-thread-heartbeat.js';
+import { cachedRecordKeys, countCachedRecords } from './kb-cache-queries.js';
 import { mergeKbIndex } from './merge-kb-index.js';
+import { createPublicationGuard, PublicationChangedError, type PublicationGuard } from './publication-guard.js';
+import type { ManifestPayload } from './signed-manifest.js';
+import { cleanSpool } from './spool-cleanup.js';
+import { recordKey } from './sync-protocol.js';
+import { createTxnSizer } from './txn-sizer.js';
 import { createRecordPreparer, type RecordPreparer } from './record-preparer.js';
 import { applySpooledSnapshot } from './snapshot-apply.js';
 import { downloadSnapshot } from './snapshot-download.js';
@@ -38,11 +57,16 @@ import {
   clearSeen,
   readSyncState,
   writeAttempt,
+  writeAcceptedManifest,
   writeCursor,
   writeEtag,
+  writeFailedSnapshot,
   writeFailure,
+  writePageProgress,
   writePendingSnapshot,
   writeSuccess,
+  type FailedSnapshot,
+  type SyncStateRow,
 } from './sync-state-queries.js';
 import type { SyncTuning } from './sync-tuning.js';
 
@@ -52,6 +76,8 @@ export interface RunKbSyncOptions {
   readonly db: Database;
   /** The centre's base URL (profile kbSourceUrl). */
   readonly sourceUrl: string;
+  /** The centre's Ed25519 public key (profile kbPublicKey, `ed25519:…`); null or '' = signatures not required. */
+  readonly publicKey?: string | null;
   /** Folder for snapshot spool files (same disk as the database). */
   readonly spoolDir: string;
   /**
@@ -88,7 +114,18 @@ export async function runKbSync(options: RunKbSyncOptions): Promise<KbSyncRunRes
   writeAttempt(db, now());
   const preparer = options.preparer ?? createRecordPreparer({ workersDir: options.workersDir, threads: options.tuning.prepareThreads });
   try {
-    const result = await run(options, progress, preparer, now);
+    await cleanSpool(db, options.spoolDir, options.sourceUrl, now());
+    let result: KbSyncRunResult;
+    for (let attempt = 0; ; attempt += 1) {
+      try {
+        result = await run(options, progress, preparer, now);
+        break;
+      } catch (error) {
+        // The centre published while we read it: once more from where we stand.
+        if (!(error instanceof PublicationChangedError) || attempt >= 1) throw error;
+        log.info(error.message);
+      }
+    }
     writeSuccess(db, now());
     progress.phase('done');
     return result;
@@ -98,8 +135,22 @@ export async function runKbSync(options: RunKbSyncOptions): Promise<KbSyncRunRes
     progress.failed(message);
     throw error;
   } finally {
+    await cleanSpool(db, options.spoolDir, options.sourceUrl, now()).catch((error: unknown) => log.warn(`spool cleanup: ${messageOf(error)}`));
     if (!options.preparer) await preparer.close();
   }
+}
+
+/** More than half of the cache removed. */
+function isShrink(removed: number, cached: number): boolean {
+  return cached > 0 && removed * 2 > cached;
+}
+
+/** The manifest says a shrink published after the seat's version was intended (`kb:publish --allow-shrink`). */
+function shrinkIntended(manifest: ManifestPayload | null, state: SyncStateRow): boolean {
+  if (!manifest?.shrink) return false;
+  const seatVersion = Number(state.version);
+  const sameLineage = state.acceptedManifest?.lineage === undefined || state.acceptedManifest.lineage === manifest.lineage;
+  return !sameLineage || !Number.isFinite(seatVersion) || manifest.shrink.version > seatVersion;
 }
 
 /** A change page fetched ahead, its upserts already being prepared. */
@@ -128,11 +179,72 @@ async function run(options: RunKbSyncOptions, progress: ProgressReporter, prepar
   };
   const heartbeat = options.heartbeat ?? null;
   const applyOptions = { db, spoolDir: options.spoolDir, tuning, progress, preparer, heartbeat, now };
+  const initial = readSyncState(db);
+  const guard: PublicationGuard = createPublicationGuard({
+    sourceUrl,
+    publicKey: options.publicKey ?? null,
+    previous: initial.acceptedManifest,
+    tuning,
+    onRequest,
+  });
+  const manifest = () => withRetry(() => guard.manifest(), retry);
+
+  /** Refuses a snapshot already refused, unless the publication changed since (manifest digest, ETag, Last-Modified). */
+  const refusedBefore = (failed: FailedSnapshot, why: string): KbSyncError =>
+    new KbSyncError(failed.reason, `${failed.message} (${why}; not downloaded again until the centre publishes anew)`);
 
   const fullSync = async (): Promise<void> => {
     mode = 'full';
+    const before = readSyncState(db);
+    const signed = await manifest();
+    const failed = before.failedSnapshot?.sourceUrl === sourceUrl ? before.failedSnapshot : null;
+    if (failed && signed && failed.manifestSha256 === signed.snapshot.sha256) throw refusedBefore(failed, 'the manifest still lists the same snapshot');
+    const conditional = failed && !(signed && failed.manifestSha256 && failed.manifestSha256 !== signed.snapshot.sha256);
     for (let attempt = 0; ; attempt += 1) {
-      const pending = await withRetry(() => downloadSnapshot({ sourceUrl, spoolDir: options.spoolDir, tuning, progress, onRequest }), retry);
+      let validators = { etag: null as string | null, lastModified: null as string | null };
+      const remember = (reason: FailedSnapshot['reason'], message: string): void =>
+        writeFailedSnapshot(db, { sourceUrl, ...validators, manifestSha256: signed?.snapshot.sha256 ?? null, message, reason }, now());
+      let downloaded;
+      try {
+        downloaded = await withRetry(
+          () =>
+            downloadSnapshot({
+              sourceUrl,
+              spoolDir: options.spoolDir,
+              tuning,
+              progress,
+              onRequest,
+              ...(conditional ? { ifNoneMatch: failed.etag, ifModifiedSince: failed.lastModified } : {}),
+              onValidators: (v) => (validators = v),
+            }),
+          retry,
+        );
+      } catch (error) {
+        if (error instanceof KbSyncError && error.reason === 'malformed') remember('malformed', error.message);
+        throw error;
+      }
+      if (downloaded === null) throw refusedBefore(failed as FailedSnapshot, 'the centre says the snapshot has not changed');
+      const { pending } = downloaded;
+      const spooled = join(options.spoolDir, pending.file);
+      try {
+        await guard.checkSnapshot(downloaded.decodedSha256);
+        // Shrink protection: only for a cache that came from this centre (not the bundled sample, not another URL).
+        if (before.cursor !== null && before.sourceUrl === sourceUrl && !shrinkIntended(signed, before)) {
+          const cachedKeys = cachedRecordKeys(db);
+          const removed = cachedKeys.filter((k) => !downloaded.liveKeys.has(recordKey(k.kind, k.id))).length;
+          if (isShrink(removed, cachedKeys.length)) {
+            throw new KbSyncError(
+              'refused',
+              `the centre's snapshot (version ${pending.version}) would remove ${removed} of the ${cachedKeys.length} records in this seat's cache ` +
+                'and its publication does not say that was intended (kb:publish --allow-shrink); the cache is kept',
+            );
+          }
+        }
+      } catch (error) {
+        await unlink(spooled).catch(() => undefined);
+        if (error instanceof KbSyncError && (error.reason === 'refused' || error.reason === 'untrusted')) remember(error.reason, error.message);
+        throw error;
+      }
       db.transaction(() => {
         clearSeen(db);
         writePendingSnapshot(db, pending, now());
@@ -141,6 +253,7 @@ async function run(options: RunKbSyncOptions, progress: ProgressReporter, prepar
       if (applied) {
         upserted += applied.upserted;
         deleted += applied.deleted;
+        writeFailedSnapshot(db, null, now());
         return;
       }
       // The spool vanished between download and apply (disk cleaned?): once more, then give up.
@@ -179,6 +292,10 @@ async function run(options: RunKbSyncOptions, progress: ProgressReporter, prepar
   let cursor = state.cursor;
   let etag = state.etag;
   let resynced = false;
+  /** Shrink protection for change pages: what this run removed, against the cache it started with. */
+  const cachedAtStart = countCachedRecords(db);
+  let removedThisRun = 0;
+  let shrinkChecked = false;
   let ahead: Promise<LoadedPage> | null = null;
   const visited = new Set<string>();
   while (cursor !== null) {
@@ -201,6 +318,28 @@ async function run(options: RunKbSyncOptions, progress: ProgressReporter, prepar
       continue;
     }
     const { page } = answer;
+    await guard.checkPage(from, answer.sha256);
+    if (page.deletes.length > 0 && !shrinkChecked) {
+      // Once per run, before the first page that deletes: would the publication take more than half away?
+      shrinkChecked = true;
+      const signed = await manifest();
+      const current = readSyncState(db);
+      if (shrinkIntended(signed, current)) removedThisRun = Number.NEGATIVE_INFINITY;
+      else if (signed && isShrink(cachedAtStart - signed.records, cachedAtStart)) {
+        throw new KbSyncError(
+          'refused',
+          `the centre's publication (version ${signed.version}) holds ${signed.records} records, this seat's cache ${cachedAtStart}: ` +
+            'it would remove more than half and does not say that was intended (kb:publish --allow-shrink); the cache is kept',
+        );
+      }
+    }
+    if (isShrink(removedThisRun + page.deletes.length, cachedAtStart)) {
+      throw new KbSyncError(
+        'refused',
+        `the centre's change pages would remove more than half of the ${cachedAtStart} records in this seat's cache ` +
+          'and the publication does not say that was intended (kb:publish --allow-shrink); stopped before applying them',
+      );
+    }
     if (page.next === page.cursor) {
       // Up to date: keep the ETag so the next poll is a cheap 304.
       writeEtag(db, answer.etag, now());
@@ -212,19 +351,42 @@ async function run(options: RunKbSyncOptions, progress: ProgressReporter, prepar
     }
     if (page.more) ahead = load(page.next, null);
     const records = (await prepared) ?? [];
-    const counts = db
-      .transaction(() => {
-        const written = applyPreparedRecords(db, records);
-        const removed = applyKbChanges(db, { upserts: [], deletes: page.deletes }).deleted;
-        writeCursor(db, { sourceUrl, cursor: page.next, version: page.version, etag: null }, now());
-        return { upserted: written, deleted: removed };
-      })
-      .immediate();
-    upserted += counts.upserted;
-    deleted += counts.deleted;
-    progress.received(page.upserts.length + page.deletes.length);
-    progress.applied(page.upserts.length + page.deletes.length);
-    await yieldToMainThread(heartbeat, tuning.txnGapMs);
+    // The page in parts, each bounded by time: upserts first, then deletes, in page order.
+    const total = records.length + page.deletes.length;
+    const resume = readSyncState(db).pageProgress;
+    let done = resume && resume.sourceUrl === sourceUrl && resume.cursor === from && resume.sha256 === answer.sha256 ? Math.min(resume.applied, total) : 0;
+    if (done > 0) log.info(`resuming change page ${from} at change ${done}/${total}`);
+    progress.received(total);
+    if (done > 0) progress.applied(done);
+    const sizer = createTxnSizer({ initial: tuning.chunkSize, min: tuning.minChunkSize, max: tuning.maxChunkSize, budgetMs: tuning.pageTxnBudgetMs });
+    do {
+      const end = Math.min(total, done + sizer.next());
+      const start = done;
+      const last = end === total;
+      const started = performance.now();
+      const counts = db
+        .transaction(() => {
+          const written = applyPreparedRecords(db, records.slice(Math.min(start, records.length), Math.min(end, records.length)));
+          const dels = page.deletes.slice(Math.max(0, start - records.length), Math.max(0, end - records.length));
+          const removed = dels.length > 0 ? applyKbChanges(db, { upserts: [], deletes: dels }).deleted : 0;
+          if (last) {
+            writeCursor(db, { sourceUrl, cursor: page.next, version: page.version, etag: null }, now());
+            writePageProgress(db, null, now());
+          } else {
+            writeEtag(db, null, now());
+            writePageProgress(db, { sourceUrl, cursor: from, sha256: answer.sha256, applied: end }, now());
+          }
+          return { upserted: written, deleted: removed };
+        })
+        .immediate();
+      sizer.measured(performance.now() - started, end - start);
+      upserted += counts.upserted;
+      deleted += counts.deleted;
+      removedThisRun += counts.deleted;
+      progress.applied(end - start);
+      done = end;
+      await yieldToMainThread(heartbeat, tuning.txnGapMs);
+    } while (done < total);
     cursor = page.next;
     etag = null;
     if (!page.more) break;
@@ -241,6 +403,8 @@ async function run(options: RunKbSyncOptions, progress: ProgressReporter, prepar
         `${Date.now() - started} ms in ${merged.steps} steps, longest ${merged.longestStepMs} ms`,
     );
   }
+  const accepted = guard.accepted();
+  if (accepted) writeAcceptedManifest(db, accepted, now());
   const final = readSyncState(db);
   return { mode, upserted, deleted, cursor: final.cursor, version: final.version, requests, optimized };
 }

@@ -6,9 +6,11 @@
  *
  * ```
  *   pending(applied = k) ─ chunk ─▶ [write chunk, mark keys seen, applied = k + n] ─▶ …
- *   last chunk ─▶ [delete cached records not seen, clear seen,
- *                  cursor = snapshot cursor, pending = none]   ← one transaction
+ *   last chunk ─▶ sweep: [delete a batch of cached records not seen] ─▶ …   (each bounded by time)
+ *              ─▶ [clear seen, cursor = snapshot cursor, pending = none]
  * ```
+ * A crash during the sweep resumes it: the records are all applied and the
+ * seen keys kept, so the next run reads past them and sweeps what is left.
  * Each transaction is sized to take about `txnBudgetMs` (measured as it
  * goes) and followed by a short pause, so a write the main thread makes
  * meanwhile waits about one transaction, not the whole sync.
@@ -33,7 +35,7 @@ import { applyKbChanges, applyPreparedRecords } from '../apply-kb-changes.js';
 import type { KbKind, KbRecordKey } from '../kb-record.js';
 import type { PreparedRecord } from '../prepare-record.js';
 import { decodeBody } from './decode-body.js';
-import { storedStampReader, unseenCachedKeys } from './kb-cache-queries.js';
+import { storedStampReader, unseenCachedKeysAfter } from './kb-cache-queries.js';
 import { KbSyncError } from './kb-sync-error.js';
 import { ndjsonLines } from './ndjson-lines.js';
 import { yieldToMainThread } from './main-thread-heartbeat.js';
@@ -41,6 +43,7 @@ import type { RecordPreparer } from './record-preparer.js';
 import { clearSeen, markSeen, writeCursor, writePendingSnapshot, type PendingSnapshot } from './sync-state-queries.js';
 import type { ProgressReporter } from './sync-progress.js';
 import type { SyncTuning } from './sync-tuning.js';
+import { createTxnSizer } from './txn-sizer.js';
 
 const log = createLogger('kb-sync');
 
@@ -186,9 +189,23 @@ export async function applySpooledSnapshot(pending: PendingSnapshot, options: Sn
     throw new KbSyncError('malformed', `the spooled snapshot ${pending.file} holds ${records} records, not ${pending.count}`);
   }
 
+  // The sweep: records the snapshot lacks, removed in batches bounded by time (a 100k cache
+  // emptied in one transaction held the write lock for seconds).
+  const sweep = createTxnSizer({ initial: tuning.chunkSize, min: tuning.minChunkSize, max: tuning.maxChunkSize, budgetMs: tuning.pageTxnBudgetMs });
+  let afterDocId = -1;
+  for (;;) {
+    const stale = unseenCachedKeysAfter(db, afterDocId, sweep.next());
+    if (stale.length === 0) break;
+    const started = performance.now();
+    db.transaction(() => {
+      deleted += applyKbChanges(db, { upserts: [], deletes: stale }).deleted;
+    }).immediate();
+    sweep.measured(performance.now() - started, stale.length);
+    transactions += 1;
+    afterDocId = stale[stale.length - 1]!.docId;
+    yieldedMs += await yieldToMainThread(options.heartbeat, tuning.txnGapMs);
+  }
   db.transaction(() => {
-    const stale = unseenCachedKeys(db);
-    deleted += applyKbChanges(db, { upserts: [], deletes: stale }).deleted;
     clearSeen(db);
     writeCursor(db, { sourceUrl: pending.sourceUrl, cursor: pending.cursor, version: pending.version, etag: null }, now());
     writePendingSnapshot(db, null, now());

@@ -21,6 +21,37 @@ export interface PendingSnapshot {
   readonly applied: number;
 }
 
+/** A change page applied in several transactions (migration 0066): how far it got. */
+export interface PageProgress {
+  readonly sourceUrl: string;
+  /** The cursor the page starts from (= the stored cursor until the page is done). */
+  readonly cursor: string;
+  /** SHA-256 of the page's bytes: only the same page may be resumed mid-way. */
+  readonly sha256: string;
+  /** Changes of the page already applied (upserts first, then deletes, in page order). */
+  readonly applied: number;
+}
+
+/** The last manifest.json accepted (migration 0066): an older one is a replay. */
+export interface AcceptedManifest {
+  readonly sourceUrl: string;
+  readonly lineage: string;
+  readonly version: number;
+  readonly publishedAt: string;
+}
+
+/** A snapshot refused after download (migration 0066): not downloaded again until the publication changes. */
+export interface FailedSnapshot {
+  readonly sourceUrl: string;
+  readonly etag: string | null;
+  readonly lastModified: string | null;
+  /** The snapshot digest the manifest gave, if there was one. */
+  readonly manifestSha256: string | null;
+  readonly message: string;
+  /** The error kind to report again ('malformed', 'untrusted', 'refused'). */
+  readonly reason: 'malformed' | 'untrusted' | 'refused';
+}
+
 export interface SyncStateRow {
   readonly sourceUrl: string | null;
   readonly cursor: string | null;
@@ -31,6 +62,9 @@ export interface SyncStateRow {
   readonly lastError: string | null;
   readonly lastErrorKind: KbSyncErrorKind | null;
   readonly pendingSnapshot: PendingSnapshot | null;
+  readonly pageProgress: PageProgress | null;
+  readonly acceptedManifest: AcceptedManifest | null;
+  readonly failedSnapshot: FailedSnapshot | null;
 }
 
 interface RawRow {
@@ -43,6 +77,9 @@ interface RawRow {
   last_error: string | null;
   last_error_kind: string | null;
   pending_snapshot_json: string | null;
+  page_progress_json?: string | null;
+  manifest_json?: string | null;
+  failed_snapshot_json?: string | null;
 }
 
 export function readSyncState(db: Database): SyncStateRow {
@@ -59,6 +96,9 @@ export function readSyncState(db: Database): SyncStateRow {
     lastError: row.last_error,
     lastErrorKind: kind && (kbSyncErrorKinds as readonly string[]).includes(kind) ? (kind as KbSyncErrorKind) : null,
     pendingSnapshot: row.pending_snapshot_json ? (JSON.parse(row.pending_snapshot_json) as PendingSnapshot) : null,
+    pageProgress: row.page_progress_json ? (JSON.parse(row.page_progress_json) as PageProgress) : null,
+    acceptedManifest: row.manifest_json ? (JSON.parse(row.manifest_json) as AcceptedManifest) : null,
+    failedSnapshot: row.failed_snapshot_json ? (JSON.parse(row.failed_snapshot_json) as FailedSnapshot) : null,
   };
 }
 
@@ -102,6 +142,19 @@ export function writePendingSnapshot(db: Database, pending: PendingSnapshot | nu
     pending ? JSON.stringify(pending) : null,
     now,
   );
+}
+
+/** In the transaction that applied that part of the page (null once the page is done). */
+export function writePageProgress(db: Database, progress: PageProgress | null, now: number): void {
+  db.prepare('UPDATE kb_sync_state SET page_progress_json = ?, updated_at = ? WHERE id = 1').run(progress ? JSON.stringify(progress) : null, now);
+}
+
+export function writeAcceptedManifest(db: Database, manifest: AcceptedManifest | null, now: number): void {
+  db.prepare('UPDATE kb_sync_state SET manifest_json = ?, updated_at = ? WHERE id = 1').run(manifest ? JSON.stringify(manifest) : null, now);
+}
+
+export function writeFailedSnapshot(db: Database, failed: FailedSnapshot | null, now: number): void {
+  db.prepare('UPDATE kb_sync_state SET failed_snapshot_json = ?, updated_at = ? WHERE id = 1').run(failed ? JSON.stringify(failed) : null, now);
 }
 
 export function markSeen(db: Database, keys: readonly KbRecordKey[]): void {

@@ -28,6 +28,13 @@ export interface SyncTuning {
   readonly minChunkSize: number;
   readonly maxChunkSize: number;
   readonly txnBudgetMs: number;
+  /**
+   * Budget of each transaction applying a change page (a page of up to
+   * 100,000 changes is applied in several, with its in-page progress) and of
+   * each transaction of the sweep after a snapshot. Smaller than the
+   * snapshot's: incremental syncs happen all day, while calls ring.
+   */
+  readonly pageTxnBudgetMs: number;
   /** Pause after each snapshot transaction and merge step, so waiting writers get the lock. */
   readonly txnGapMs: number;
   /** FTS merge step size (see merge-kb-index.ts). */
@@ -54,6 +61,7 @@ export const defaultSyncTuning: SyncTuning = {
   minChunkSize: 25,
   maxChunkSize: 2_000,
   txnBudgetMs: 500,
+  pageTxnBudgetMs: 200,
   // Longer than the main thread's heartbeat tick (5 ms), so a blocked main thread shows.
   txnGapMs: 8,
   mergePagesPerStep: 800,

@@ -30,6 +30,8 @@ export interface KbSyncRunRequest {
   readonly type: 'run';
   readonly runId: number;
   readonly sourceUrl: string;
+  /** The centre's public key from the profile ('' = none). */
+  readonly publicKey: string;
   readonly tuning: SyncTuning;
 }
 

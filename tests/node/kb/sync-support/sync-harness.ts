@@ -2,6 +2,7 @@
  * Shared set-up for sync tests: a seat database in a temp folder, a
  * publication folder made by the real publisher, and the feed server over it.
  */
+import type { KeyObject } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Database } from 'better-sqlite3';
@@ -32,7 +33,10 @@ export const workersDir = join(repoRoot, 'out', 'workers');
 
 export interface Publisher {
   readonly outDir: string;
-  publish(records: readonly KbRecordInput[], options?: { pageSize?: number; keep?: number }): Promise<Extract<PublishKbResult, { ok: true }>>;
+  publish(
+    records: readonly KbRecordInput[],
+    options?: { pageSize?: number; keep?: number; allowShrink?: boolean; signingKey?: KeyObject | null; allowUnsigned?: boolean },
+  ): Promise<Extract<PublishKbResult, { ok: true }>>;
 }
 
 export function makePublisher(dir = tempDir('hotseat-pub-')): Publisher {
@@ -45,7 +49,7 @@ export function makePublisher(dir = tempDir('hotseat-pub-')): Publisher {
       const source = join(dir, `source-${n}.jsonl`);
       writeJsonl(source, records);
       const result = await publishKb({ source, outDir, ...options });
-      if (!result.ok) throw new Error(`publish failed: ${JSON.stringify(result.errors)}`);
+      if (!result.ok) throw new Error(`publish failed: ${result.refused ?? JSON.stringify(result.errors)}`);
       return result;
     },
   };
@@ -55,11 +59,11 @@ export interface Seat {
   readonly db: Database;
   readonly dir: string;
   readonly spoolDir: string;
-  sync(sourceUrl: string, tuning?: Partial<SyncTuning>): Promise<KbSyncRunResult>;
+  sync(sourceUrl: string, tuning?: Partial<SyncTuning>, options?: { publicKey?: string | null }): Promise<KbSyncRunResult>;
   /** Ids of the hits for a query, in order. */
   find(query: string): string[];
   count(table: 'kb_article' | 'kb_phrase' | 'kb_contact' | 'kb_doc' | 'kb_sync_seen'): number;
-  state(): { cursor: string | null; version: string | null; etag: string | null; last_error: string | null; pending_snapshot_json: string | null; source_url: string | null; last_synced_at: number | null };
+  state(): { cursor: string | null; version: string | null; etag: string | null; last_error: string | null; pending_snapshot_json: string | null; source_url: string | null; last_synced_at: number | null; page_progress_json: string | null };
 }
 
 export function openSeat(dir = tempDir('hotseat-seat-')): Seat {
@@ -73,7 +77,8 @@ export function openSeat(dir = tempDir('hotseat-seat-')): Seat {
     db,
     dir,
     spoolDir,
-    sync: (sourceUrl, tuning = {}) => runKbSync({ db, sourceUrl, spoolDir, workersDir, tuning: { ...fastTuning, ...tuning } }),
+    sync: (sourceUrl, tuning = {}, options = {}) =>
+      runKbSync({ db, sourceUrl, spoolDir, workersDir, tuning: { ...fastTuning, ...tuning }, publicKey: options.publicKey ?? null }),
     find: (query) => searchKb(db, { query, limit: 50 }).hits.map((h) => h.id),
     count: (table) => (db.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n,
     state: () => db.prepare('SELECT * FROM kb_sync_state WHERE id = 1').get() as ReturnType<Seat['state']>,
