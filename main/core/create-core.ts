@@ -35,6 +35,9 @@ import { recordsHandlers } from './records/records-handlers.js';
 import { createRecordsService, type RecordsService } from './records/records-service.js';
 import { createRecordsSettingsStore } from './records/records-settings.js';
 import { createUploader } from './records/uploader.js';
+// satisfaction survey (main/core/survey)
+import { surveyAwareHangup, surveyHandlers } from './survey/survey-handlers.js';
+import { createSurveyService, type SurveyService } from './survey/survey-service.js';
 
 const log = createLogger('core');
 
@@ -172,6 +175,7 @@ export function createCore(options: CoreOptions): Core {
     callEvent: (callId, kind, at, detail) => callLog.callEvent(callId, kind, at, detail),
     callEnded: (callId, end) => callLog.callEnded(callId, end),
   };
+  let survey: SurveyService | null = null;
   const phone = createPhoneService({
     profile,
     recorder,
@@ -179,7 +183,29 @@ export function createCore(options: CoreOptions): Core {
     onAgent: (agent) => board.update({ agent }),
     emit: (name, payload) => events.emit(name, payload as EventMap[typeof name]),
     sendMedia: (clientId, request) => sendTo(clientId, 'mediaRequest', request),
+    onDigit: (callId, digit, source) => survey?.digit(callId, digit, source),
     userAgentString: `Hotseat/${options.version}`,
+  });
+
+  const surveyService = createSurveyService({
+    db,
+    phone: {
+      startSurvey: (callId) => phone.startSurvey(callId),
+      finishSurvey: (callId) => phone.finishSurvey(callId),
+      hangup: (callId) => phone.hangup(callId),
+      callSnapshot: (callId) => phone.callSnapshot(callId),
+      transferToSurvey: (callId, uri) => Promise.resolve(phone.transferBlind(callId, uri)),
+    },
+    media: { request: (method, params) => phone.requestMedia(method, params) },
+    profile: () => profile.current(),
+    agentNo: () => shift.currentAgent()?.agentNo ?? null,
+    resourcesDir: options.resourcesDir,
+    store: (result, within) => recordsService.recordSurveyResult(result, within),
+    emit: (name, payload) => events.emit(name, payload as EventMap[typeof name]),
+  });
+  survey = surveyService;
+  events.subscribe((name, payload) => {
+    if (name === 'callEnded') surveyService.callEnded((payload as EventMap['callEnded']).call);
   });
 
   const systemEvent = (kind: SystemEventKind): void => {
@@ -204,6 +230,9 @@ export function createCore(options: CoreOptions): Core {
     ...callsHandlers(callLog),
     ...recordsHandlers(recordsService),
     ...shiftHandlers(shift),
+    ...surveyHandlers(surveyService),
+    // The agent's hang-up starts the survey when the settings ask for it.
+    hangupCall: surveyAwareHangup(surveyService, phoneHandlers(phone).hangupCall),
   };
   const dispatcher = createDispatcher(handlers);
   kbSync.start();
@@ -225,6 +254,7 @@ export function createCore(options: CoreOptions): Core {
     async close() {
       if (closed) return;
       closed = true;
+      surveyService.close();
       await phone.close();
       clients.clear();
       await kbSync.close();
