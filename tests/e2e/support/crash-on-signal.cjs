@@ -1,0 +1,7 @@
+// Test-only preload (NODE_OPTIONS=--require …): on SIGUSR2 the process throws
+// from a timer — an exception nothing catches, as a library callback would.
+process.on('SIGUSR2', () => {
+  setImmediate(() => {
+    throw new Error('simulated crash (test preload)');
+  });
+});
