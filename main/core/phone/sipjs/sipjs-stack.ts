@@ -15,6 +15,7 @@ import {
   UserAgent,
   UserAgentState,
   Inviter,
+  type Transport,
   type Invitation,
   type LogLevel,
   type Session,
@@ -40,7 +41,23 @@ export interface SipJsStackOptions {
   readonly transport?: Omit<FailoverTransportOptions, 'servers'>;
   /** Refresh the registration at this percentage of the granted expiry (50–99). */
   readonly refreshPercent?: number;
+  /**
+   * The SIP transport; default the failover WebSocket transport
+   * (./ws-transport.ts). The composition root may put another SeatTransport
+   * here (the node suite links two user agents in memory this way).
+   */
+  readonly transportConstructor?: SeatTransportConstructor;
 }
+
+/** What the stack needs of its transport, beyond SIP.js's Transport. */
+export interface SeatTransport extends Transport {
+  /** The server connected to, or null. */
+  readonly server: string | null;
+  /** Whether the server answers (WebSocket ping) within `timeoutMs`. */
+  probe(timeoutMs: number): Promise<boolean>;
+}
+
+export type SeatTransportConstructor = new (logger: unknown, options: FailoverTransportOptions) => SeatTransport;
 
 /** How long `close()` waits for the un-REGISTER reply. */
 const unregisterWaitMs = 1500;
@@ -63,7 +80,7 @@ export function createSipJsStack(account: SipAccount, listener: SipStackListener
     // SIP.js quotes the display name without escaping it: escape it here.
     displayName: quotedStringContent(account.displayName),
     userAgentString: options.userAgentString ?? 'Hotseat',
-    transportConstructor: FailoverWebSocketTransport,
+    transportConstructor: options.transportConstructor ?? FailoverWebSocketTransport,
     transportOptions: { ...options.transport, servers: account.servers } satisfies FailoverTransportOptions,
     // Rejected calls (Not ready, busy) get their final answer without a 180 first;
     // offered calls send 180 themselves (SipIncomingCall.ring).
@@ -109,7 +126,7 @@ export function createSipJsStack(account: SipAccount, listener: SipStackListener
     },
   });
 
-  const transport = () => ua.transport as FailoverWebSocketTransport;
+  const transport = () => ua.transport as SeatTransport;
 
   const makeRegisterer = () =>
     new ObservedRegisterer(
