@@ -6,7 +6,7 @@
 import { readFile } from 'node:fs/promises';
 import { extname, join, normalize, sep } from 'node:path';
 import { protocol } from 'electron';
-import { contentSecurityPolicy } from '../core/base/content-security-policy.js';
+import { contentSecurityPolicy } from '../core/index.js';
 
 export const appScheme = 'app';
 export const appOrigin = 'app://hotseat';

@@ -6,7 +6,7 @@
  */
 import { globalShortcut } from 'electron';
 import { shortcutActions, type SeatProfile, type ShortcutAction } from '../contract/index.js';
-import { createLogger } from '../core/base/log.js';
+import { createLogger } from '../core/index.js';
 
 const log = createLogger('global-shortcuts');
 

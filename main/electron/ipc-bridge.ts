@@ -4,7 +4,7 @@
  */
 import { ipcMain, type WebContents } from 'electron';
 import { ipcChannels } from '../contract/envelope.js';
-import type { Core } from '../core/create-core.js';
+import type { Core } from '../core/index.js';
 import { appOrigin } from './app-protocol.js';
 
 export function bridgeIpc(core: Core): void {

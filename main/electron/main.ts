@@ -5,7 +5,7 @@
 import { join, sep } from 'node:path';
 import { app, globalShortcut, net, powerMonitor, type BrowserWindow } from 'electron';
 import { ipcChannels } from '../contract/envelope.js';
-import { createCore, type Core } from '../core/create-core.js';
+import { createCore, type Core } from '../core/index.js';
 import { registerAppScheme, serveRenderer } from './app-protocol.js';
 import { createCallAttention } from './call-attention.js';
 import { applyGlobalShortcuts } from './global-shortcuts.js';

@@ -4,7 +4,7 @@
  * secret when the keychain is not available rather than fall back silently.
  */
 import { safeStorage } from 'electron';
-import type { SecretBox } from '../core/profile/secret-box.js';
+import type { SecretBox } from '../core/index.js';
 
 export function createSafeStorageSecretBox(): SecretBox {
   return {

@@ -17,8 +17,7 @@
  *                       given up (the host exits 1)
  * ```
  */
-import type { Core } from '../core/create-core.js';
-import { createLogger } from '../core/base/log.js';
+import { createLogger, type Core } from '../core/index.js';
 
 const log = createLogger('web-host');
 

@@ -5,7 +5,7 @@
 import { createReadStream, statSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { extname, join, normalize, sep } from 'node:path';
-import { contentSecurityPolicy } from '../core/base/content-security-policy.js';
+import { contentSecurityPolicy } from '../core/index.js';
 
 const contentTypes: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',

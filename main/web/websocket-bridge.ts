@@ -9,8 +9,7 @@ import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { webSocketPath, type RequestEnvelope, type ResponseEnvelope } from '../contract/index.js';
-import type { Core } from '../core/create-core.js';
-import { createLogger } from '../core/base/log.js';
+import { createLogger, type Core } from '../core/index.js';
 
 const log = createLogger('web-bridge');
 const maxMessageBytes = 1024 * 1024;

@@ -10,8 +10,7 @@
  * - new → the source's version (above a tombstone's, if the record was deleted before);
  * - gone from the source (or a tombstone in it) → a tombstone with previous + 1.
  */
-import { isTombstone, type KbLiveRecord, type KbRecord, type KbTombstone } from '../../core/kb/kb-record.js';
-import { recordKey } from '../../core/kb/sync/sync-protocol.js';
+import { isTombstone, recordKey, type KbLiveRecord, type KbRecord, type KbTombstone } from '../../core/public-kb.js';
 
 export interface RecordDiff {
   /** The next snapshot: every live record, sorted by kind then id. */

@@ -1,21 +1,11 @@
 /**
  * The records feature's slice of the dispatcher's handlers.
  */
-import type { Handlers } from '../dispatcher.js';
+import type { recordsRequestSchemas } from '../../contract/index.js';
+import type { FeatureHandlers } from '../base/feature-handlers.js';
 import type { RecordsService } from './records-service.js';
 
-type RecordsHandlerNames =
-  | 'getCallerContext'
-  | 'getWrapUp'
-  | 'saveWrapUpDraft'
-  | 'completeWrapUp'
-  | 'listCallRecords'
-  | 'getRecordsSettings'
-  | 'saveRecordsSettings'
-  | 'exportRecords'
-  | 'uploadRecordsNow';
-
-export function recordsHandlers(service: RecordsService): Pick<Handlers, RecordsHandlerNames> {
+export function recordsHandlers(service: RecordsService): FeatureHandlers<typeof recordsRequestSchemas> {
   return {
     getCallerContext: ({ callId }) => service.callerContext(callId),
     getWrapUp: ({ callId }) => service.wrapUp(callId),
