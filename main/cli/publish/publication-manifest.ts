@@ -8,7 +8,8 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { cursorPattern, kbRecordKinds, kbSyncProtocol } from '../../core/public-kb.js';
+import { kbRecordKinds } from '../../core/kb/kb-record.js';
+import { cursorPattern, kbSyncProtocol } from '../../core/kb/sync/sync-protocol.js';
 
 export const manifestFileName = 'publication.json';
 
