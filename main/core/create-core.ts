@@ -38,6 +38,7 @@ import { createUploader } from './records/uploader.js';
 // satisfaction survey (main/core/survey)
 import { surveyAwareHangup, surveyHandlers } from './survey/survey-handlers.js';
 import { createSurveyService, type SurveyService } from './survey/survey-service.js';
+import { surveyRates } from './survey/survey-queries.js';
 
 const log = createLogger('core');
 
@@ -123,6 +124,20 @@ export function createCore(options: CoreOptions): Core {
     db,
     seatNumber: () => profile.current().agentNumber,
     onChange: (state) => events.emit('shiftChanged', state),
+    // the handover acknowledgement, shift ends and callback outcomes reach the centre through the records outbox
+    sendToCentre: ({ kind, id, body }) => {
+      if (!records) throw new Error('records service not ready');
+      records.enqueue({ kind, id, callId: null, data: body as Readonly<Record<string, unknown>> });
+    },
+    // satisfaction and response rate of the shift's (or day's) time span, from the survey results
+    ratings: ({ from, to }) => {
+      const rates = surveyRates(db, from, to);
+      return { satisfactionRate: rates.satisfactionRate, responseRate: rates.responseRate };
+    },
+  });
+  // a wrap-up that promised a callback shows in the reminders at once
+  events.subscribe((name) => {
+    if (name === 'wrapUpCompleted') shift.refresh();
   });
   // Records hook into the call log (number + region on the row; the call's record in its end transaction).
   let records: RecordsService | null = null;

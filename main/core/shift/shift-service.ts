@@ -74,7 +74,8 @@ export interface ShiftServiceOptions {
   readonly onChange: (state: ShiftState) => void;
   /**
    * Sends a record to the centre through the records outbox. Called inside
-   * the transaction that writes what it reports, so both land or neither.
+   * the transaction that writes what it reports (while the agent it names is
+   * still signed in), so both land or neither.
    */
   readonly sendToCentre?: (record: { kind: string; id: string; body: unknown }) => void;
   readonly ratings?: RatingFigures;
@@ -143,14 +144,15 @@ export function createShiftService(options: ShiftServiceOptions): ShiftService {
 
   const endShift = (shift: ShiftInfo, at: number): void => {
     db.transaction(() => {
-      if (!closeShift(db, shift.id, at)) return;
-      // The note carries the open items as they are at the end of the shift.
-      if (noteForShift(db, shift.id)) refreshNoteItems(db, shift.id, openItems(at), at);
+      // Sent while the shift is still open, so the record names its agent.
       options.sendToCentre?.({
         kind: 'shift',
         id: `shift-${shift.id}`,
         body: { shiftId: shift.id, agentNo: shift.agentNo, agentName: shift.agentName, seatNumber: shift.seatNumber, startedAt: shift.startedAt, endedAt: at },
       });
+      closeShift(db, shift.id, at);
+      // The note carries the open items as they are at the end of the shift.
+      if (noteForShift(db, shift.id)) refreshNoteItems(db, shift.id, openItems(at), at);
     })();
   };
 
