@@ -43,9 +43,9 @@ export function DeskView() {
           {/* ---- phone panel (renderer/features/phone) ---- */}
           {configured && <PhonePanel />}
           {/* ---- end phone panel ---- */}
+          {configured && <RecordsPanel />}
           {/* ---- scripts that follow the call (renderer/features/scripts) ---- */}
           <ScriptsPanel />
-          {configured && <RecordsPanel />}
         </div>
         <div className="desk-knowledge">
           {/* ---- knowledge base (renderer/features/kb): searchable even before the seat is configured ---- */}

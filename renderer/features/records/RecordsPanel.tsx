@@ -81,7 +81,7 @@ function WrapUpForm({ wrapUp }: { wrapUp: WrapUpView }) {
   const order = wrapUp.workOrder ?? { department: '', summary: '', callbackNumber: wrapUp.callerNumber, deadlineDays: null, priority: 'normal' as const, escalate: false };
   const invalid = (path: string) => (issues.includes(path) ? 'invalid' : undefined);
   return (
-    <form className="wrap-up" data-testid="wrap-up" onSubmit={(e) => e.preventDefault()} aria-label={t('records.wrapUp')}>
+    <form className="wrap-up-form" data-testid="wrap-up-form" onSubmit={(e) => e.preventDefault()} aria-label={t('records.wrapUp')}>
       <label>
         {t('records.category')}
         <select data-testid="wrap-up-category" className={invalid('category')} value={wrapUp.category} onChange={(e) => type({ category: e.target.value })}>
