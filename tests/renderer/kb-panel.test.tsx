@@ -33,6 +33,7 @@ const profile: ProfileView = {
 
 const hit = (kind: KbSearchHit['kind'], id: string, title: string, extra: Partial<KbSearchHit> = {}): KbSearchHit => ({
   kind,
+  match: 'exact',
   id,
   title,
   titleHtml: title,
@@ -182,6 +183,43 @@ describe('knowledge-base panel', () => {
     expect(searchBox().value).toBe('');
     const recent = await screen.findByTestId('kb-recent');
     expect(recent.textContent).toContain('狂犬病暴露后怎么处置');
+  });
+
+  it('groups the hits by kind under headings, says how a loose hit matched, and ↑ ↓ walk across the groups', async () => {
+    const { searches, answer } = seat();
+    await screen.findByTestId('kb-panel');
+    searchBox().focus();
+    type('狗咬');
+    await waitFor(() => expect(searches).toHaveLength(1));
+    await answer(0, [
+      hit('article', 'rabies', '狂犬病暴露后怎么处置', { match: 'synonym', titleHtml: '<mark>狂犬病暴露</mark>后怎么处置' }),
+      hit('article', 'wash', '被咬伤后伤口怎么冲洗'),
+      hit('contact', 'clinic', '东城区犬伤门诊', { number: '0000-1234' }),
+    ]);
+    const groups = screen.getAllByTestId('kb-group');
+    expect(groups.map((g) => g.getAttribute('aria-label'))).toEqual(['文章', '电话']);
+    expect(groups[0]!.textContent).toContain('文章 · 2');
+    expect(within(groups[1]!).getAllByRole('option')).toHaveLength(1);
+    // Only the hit found through a synonym is labelled; exact ones are not.
+    expect(screen.getAllByTestId('kb-match').map((m) => m.textContent)).toEqual(['同义词']);
+    const options = screen.getAllByRole('option');
+    expect(options.map((o) => o.id)).toEqual(['kb-hit-0', 'kb-hit-1', 'kb-hit-2']);
+    key('ArrowDown', searchBox());
+    key('ArrowDown', searchBox());
+    expect(options[2]!.getAttribute('aria-selected')).toBe('true'); // into the contacts group
+    expect(searchBox().getAttribute('aria-activedescendant')).toBe('kb-hit-2');
+    key('ArrowUp', searchBox());
+    expect(options[1]!.getAttribute('aria-selected')).toBe('true');
+  });
+
+  it('shows no group heading when every hit is of one kind', async () => {
+    const { searches, answer } = seat();
+    await screen.findByTestId('kb-panel');
+    type('狂犬');
+    await waitFor(() => expect(searches).toHaveLength(1));
+    await answer(0, [hit('article', 'rabies', '狂犬病暴露后怎么处置'), hit('article', 'wash', '被咬伤后伤口怎么冲洗')]);
+    expect(screen.getAllByTestId('kb-group')).toHaveLength(1);
+    expect(screen.getByTestId('kb-results').textContent).not.toContain('文章 · 2');
   });
 
   it('shows only safe HTML in an article, and its links open nothing', async () => {

@@ -15,6 +15,7 @@ import type { KbSearchResult, Result } from '../../../main/contract/index.js';
 import { createDispatcher, type Handlers } from '../../../main/core/dispatcher.js';
 import { kbHandlers } from '../../../main/core/kb/kb-handlers.js';
 import { createKbService } from '../../../main/core/kb/kb-service.js';
+import type { SynonymPair } from '../../../main/core/kb/query-terms.js';
 import { searchKb } from '../../../main/core/kb/search-kb.js';
 import { normalizeText } from '../../../main/core/kb/search-text.js';
 import { fixedCorpusDb } from './support/kb-test-db.js';
@@ -72,6 +73,7 @@ describe('search never throws, whatever is typed', () => {
         expect(result.value.hits.length).toBeLessThanOrEqual(p.limit ?? 10);
         for (const hit of result.value.hits) {
           expect(['article', 'phrase', 'contact']).toContain(hit.kind);
+          expect(['exact', 'synonym', 'pinyin', 'words', 'some']).toContain(hit.match);
           // Only our <mark> tags; everything from the data is escaped.
           expect(hit.snippetHtml.replace(allowedMarkup, '')).not.toMatch(/[<>]/);
           expect(hit.titleHtml.replace(allowedMarkup, '')).not.toMatch(/[<>]/);
@@ -95,6 +97,29 @@ describe('search never throws, whatever is typed', () => {
     // Operators are searched as words, never obeyed: NOT 疫苗 finds nothing here (no record says "not").
     expect(searchKb(db, { query: 'NOT 疫苗' }).hits).toEqual([]);
     expect(searchKb(db, { query: '"疫苗' }).hits.length).toBeGreaterThan(0);
+  });
+
+  it('stays quoted through the word, synonym and pinyin tiers, whatever the centre published as synonyms', async () => {
+    const db = fixedCorpusDb();
+    const hostileWords = ['"', 'OR', 'NOT', '*', 'title:', 'NEAR(', '疫苗"', '狂犬 OR 疫苗', '{keys}:', "'", '\u0000', '😀'];
+    const insert = db.prepare("INSERT INTO kb_synonym (id, version, updated_at, from_json, to_json) VALUES (?, 1, '2026-01-01T00:00:00Z', '[]', '[]')");
+    const pair = db.prepare('INSERT INTO kb_synonym_term (syn_id, term, target) VALUES (?, ?, ?)');
+    hostileWords.forEach((word, i) => {
+      insert.run(`h${i}`);
+      pair.run(`h${i}`, '疫苗', word);
+      pair.run(`h${i}`, word, '狂犬病');
+    });
+    const dispatcher = createDispatcher(kbHandlers(createKbService({ db })) as unknown as Handlers);
+    await fc.assert(
+      fc.asyncProperty(params, async (p) => {
+        const result = (await dispatcher.dispatch('searchKb', p, { clientId: 'fuzz' })) as Result<KbSearchResult>;
+        expect(result.ok, JSON.stringify(result)).toBe(true);
+      }),
+      { numRuns: 2_000, seed: 777 },
+    );
+    const pairs = db.prepare('SELECT term, target FROM kb_synonym_term').all() as SynonymPair[];
+    expect(pairs).toHaveLength(hostileWords.length * 2);
+    expect(searchKb(db, { query: '疫苗 狂犬' }).hits.length).toBeGreaterThan(0);
   });
 
   it('rejects through the contract only what no one types: a query beyond 20,000 characters', async () => {
@@ -130,7 +155,8 @@ describe('search answers are exact on Chinese substrings', () => {
       });
     fc.assert(
       fc.property(substring, (query) => {
-        const found = new Set(searchKb(db, { query, limit: 50 }).hits.map((h) => h.id));
+        // Exact hits only: words apart, synonyms and pinyin add other records below them.
+        const found = new Set(searchKb(db, { query, limit: 50 }).hits.filter((h) => h.match === 'exact').map((h) => h.id));
         const expected = new Set(docs.filter((d) => d.text.includes(query)).map((d) => d.id));
         expect([...found].sort(), query).toEqual([...expected].sort());
       }),
