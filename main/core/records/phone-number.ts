@@ -31,7 +31,24 @@ export function cleanNumberText(raw: string): string {
   return raw.normalize('NFKC').trim().replace(decoration, '').replace(/^tel:/i, '');
 }
 
+/**
+ * Recent answers, by raw text: a ring normalizes its caller's number for the
+ * call row and again for the context, and libphonenumber allocates a good
+ * deal per parse (its garbage showed up as the ring's p99 in bench:desk).
+ */
+const recent = new Map<string, NormalizedNumber>();
+const recentMax = 2_000;
+
 export function normalizeNumber(raw: string): NormalizedNumber {
+  const hit = recent.get(raw);
+  if (hit) return hit;
+  const result = parseNumber(raw);
+  if (recent.size >= recentMax) recent.delete(recent.keys().next().value!);
+  recent.set(raw, result);
+  return result;
+}
+
+function parseNumber(raw: string): NormalizedNumber {
   const cleaned = cleanNumberText(raw);
   if (!/^\+?[0-9]{3,20}$/.test(cleaned)) {
     return { normalized: cleaned === '' ? raw.trim() : cleaned, display: cleaned === '' ? raw.trim() : cleaned, national: null };
