@@ -1,6 +1,7 @@
 /** The window frame: navigation, the current view, the status bar. */
 import { StatusBar } from '../features/status-bar/StatusBar.js';
 import { SettingsView } from '../features/settings/SettingsView.js';
+import { useUnsavedSettingsWarning } from '../features/settings/use-unsaved-settings-warning.js';
 import { useTranslate } from '../i18n/use-translate.js';
 import { useSeat } from '../store/store-context.js';
 import { DeskView } from './DeskView.js';
@@ -16,6 +17,7 @@ export function App() {
   const viewOpened = useSeat((s) => s.viewOpened);
   const agentNumber = useSeat((s) => s.profile?.agentNumber);
   useKbSearchShortcut();
+  useUnsavedSettingsWarning();
   return (
     <div className="app">
       <header className="top-bar">

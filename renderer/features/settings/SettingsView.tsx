@@ -2,54 +2,60 @@
  * Reads and writes the seat profile through the contract. The core
  * validates; each message appears under its field, nothing typed is lost.
  */
-import { useState, type FormEvent } from 'react';
+import { useMemo, useState, type FormEvent } from 'react';
 import type { ProfileView } from '../../../main/contract/index.js';
 import { useTranslate } from '../../i18n/use-translate.js';
 import { useApi, useSeat } from '../../store/store-context.js';
 import { Field } from './Field.js';
-import { formFromProfile, inputFromForm, issuesByField, type FieldName, type PlacedIssue, type SettingsForm } from './settings-form.js';
+import { formFromProfile, inputFromForm, sameForm, type FieldName, type SettingsForm } from './settings-form.js';
 import { useAudioDevices } from './use-audio-devices.js';
-
-type SaveState = { kind: 'idle' } | { kind: 'saving' } | { kind: 'saved' } | { kind: 'invalid'; count: number } | { kind: 'failed'; message: string };
+import { RecordsSettingsSection } from '../records/RecordsSettingsSection.js';
 
 export function SettingsView() {
   const t = useTranslate();
   const profile = useSeat((s) => s.profile);
   if (!profile) return <section className="settings">{t('connection.connecting')}</section>;
-  return <SettingsEditor profile={profile} />;
+  return (
+    <>
+      <SettingsEditor profile={profile} />
+      {/* records settings (renderer/features/records): their own draft and save */}
+      <RecordsSettingsSection />
+    </>
+  );
 }
 
-/** The form starts from the profile once; later pushes do not clobber what the agent is typing. */
+/**
+ * The form shows the draft in the store (what the agent typed, kept across
+ * view changes), else the profile. Profile pushes never clobber a draft.
+ */
 function SettingsEditor({ profile }: { profile: ProfileView }) {
   const t = useTranslate();
   const api = useApi();
-  const profileLoaded = useSeat((s) => s.profileLoaded);
+  const draft = useSeat((s) => s.settingsDraft);
+  const issues = useSeat((s) => s.settingsIssues);
+  const save = useSeat((s) => s.settingsSave);
+  const fieldEdited = useSeat((s) => s.settingsFieldEdited);
+  const saveStarted = useSeat((s) => s.settingsSaveStarted);
+  const saved = useSeat((s) => s.settingsSaved);
+  const rejected = useSeat((s) => s.settingsRejected);
+  const saveFailed = useSeat((s) => s.settingsSaveFailed);
+  const discarded = useSeat((s) => s.settingsDiscarded);
   const devices = useAudioDevices();
-  const [form, setForm] = useState<SettingsForm>(() => formFromProfile(profile));
-  const [issues, setIssues] = useState<Partial<Record<FieldName, PlacedIssue[]>>>({});
-  const [save, setSave] = useState<SaveState>({ kind: 'idle' });
+  const [confirmingDiscard, setConfirmingDiscard] = useState(false);
+  const base = useMemo(() => formFromProfile(profile), [profile]);
+  const form = draft?.form ?? base;
+  const unsaved = draft !== null && !sameForm(draft.form, base);
 
-  const set = <K extends FieldName>(name: K, value: SettingsForm[K]) => {
-    setForm({ ...form, [name]: value });
-    if (save.kind === 'saved') setSave({ kind: 'idle' });
-  };
+  const set = <K extends FieldName>(name: K, value: SettingsForm[K]) => fieldEdited(base, name, value);
 
   const onSubmit = async (event: FormEvent) => {
     event.preventDefault();
-    setSave({ kind: 'saving' });
+    const revision = draft?.revision ?? 0;
+    saveStarted();
     const result = await api.invoke('saveProfile', inputFromForm(form));
-    if (result.ok) {
-      const saved: ProfileView = result.value;
-      profileLoaded(saved);
-      setForm(formFromProfile(saved));
-      setIssues({});
-      setSave({ kind: 'saved' });
-    } else if (result.error.code === 'invalid' && result.error.issues) {
-      setIssues(issuesByField(result.error.issues));
-      setSave({ kind: 'invalid', count: result.error.issues.length });
-    } else {
-      setSave({ kind: 'failed', message: result.error.message });
-    }
+    if (result.ok) saved(result.value, revision);
+    else if (result.error.code === 'invalid' && result.error.issues) rejected(result.error.issues);
+    else saveFailed(result.error.message);
   };
 
   const text = (name: FieldName, options: { hint?: boolean; type?: string; autoComplete?: string } = {}) => (
@@ -177,6 +183,33 @@ function SettingsEditor({ profile }: { profile: ProfileView }) {
         <button type="submit" disabled={save.kind === 'saving'}>
           {save.kind === 'saving' ? t('settings.saving') : t('settings.save')}
         </button>
+        {unsaved && !confirmingDiscard && (
+          <button type="button" className="secondary" onClick={() => setConfirmingDiscard(true)}>
+            {t('settings.discard')}
+          </button>
+        )}
+        {unsaved && confirmingDiscard && (
+          <span role="alertdialog" aria-label={t('settings.discard.confirm')} className="discard-confirm">
+            {t('settings.discard.confirm')}
+            <button
+              type="button"
+              onClick={() => {
+                discarded();
+                setConfirmingDiscard(false);
+              }}
+            >
+              {t('settings.discard.yes')}
+            </button>
+            <button type="button" onClick={() => setConfirmingDiscard(false)}>
+              {t('settings.discard.no')}
+            </button>
+          </span>
+        )}
+        {unsaved && save.kind !== 'saving' && (
+          <span className="unsaved" data-testid="settings-unsaved">
+            {t('settings.unsaved')}
+          </span>
+        )}
         <span className={`save-state save-${save.kind}`} role="status" data-testid="save-state">
           {save.kind === 'saved' && t('settings.saved')}
           {save.kind === 'invalid' && t('settings.invalid', { count: save.count })}

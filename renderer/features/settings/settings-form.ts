@@ -82,6 +82,11 @@ export function formFromProfile(p: ProfileView): SettingsForm {
   };
 }
 
+/** Whether two forms hold the same values (an edit typed back to the saved value is no change). */
+export function sameForm(a: SettingsForm, b: SettingsForm): boolean {
+  return (Object.keys(a) as FieldName[]).every((k) => a[k] === b[k]);
+}
+
 const lines = (text: string): string[] =>
   text
     .split('\n')
