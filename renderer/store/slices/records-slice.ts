@@ -5,10 +5,45 @@
  * list with unfinished wrap-ups.
  */
 import type { StateCreator } from 'zustand';
-import type { CallerContextView, CallRecordRow, WrapUpPatch, WrapUpView } from '../../../main/contract/index.js';
+import type { CallerContextView, CallRecordRow, RecordsSettingsView, WrapUpPatch, WrapUpView } from '../../../main/contract/index.js';
 import type { SeatState } from '../seat-state.js';
 
+/** The records settings form as typed (text fields; parsed on save). */
+export interface RecordsSettingsForm {
+  /** One category a line: `名称 天数`, a trailing `!` counts it for escalation (`投诉 7 !`). */
+  readonly categories: string;
+  readonly requiredFields: readonly string[];
+  readonly repeatCallerThreshold: string;
+  readonly escalationThreshold: string;
+  /** One department a line. */
+  readonly departments: string;
+  readonly lookupUrlTemplate: string;
+  /** New token; empty keeps the stored one. */
+  readonly uploadToken: string;
+  readonly clearUploadToken: boolean;
+}
+
+export function recordsSettingsForm(view: RecordsSettingsView): RecordsSettingsForm {
+  return {
+    categories: view.categories.map((c) => `${c.name} ${c.deadlineDays}${c.escalates ? ' !' : ''}`).join('\n'),
+    requiredFields: view.requiredFields,
+    repeatCallerThreshold: String(view.repeatCallerThreshold),
+    escalationThreshold: String(view.escalationThreshold),
+    departments: view.departments.join('\n'),
+    lookupUrlTemplate: view.lookupUrlTemplate,
+    uploadToken: '',
+    clearUploadToken: false,
+  };
+}
+
 export interface RecordsSlice {
+  recordsSettings: RecordsSettingsView | null;
+  /** null: not edited since the core's copy. */
+  recordsSettingsDraft: RecordsSettingsForm | null;
+  recordsSettingsIssues: readonly string[];
+  recordsSettingsLoaded(view: RecordsSettingsView): void;
+  recordsSettingsTyped(patch: Partial<RecordsSettingsForm>): void;
+  recordsSettingsRefused(paths: readonly string[]): void;
   callerContexts: Readonly<Record<string, CallerContextView>>;
   wrapUps: Readonly<Record<string, WrapUpView>>;
   /** The call whose wrap-up the form shows (null: the newest call). */
@@ -25,6 +60,16 @@ export interface RecordsSlice {
 }
 
 export const createRecordsSlice: StateCreator<SeatState, [], [], RecordsSlice> = (set) => ({
+  recordsSettings: null,
+  recordsSettingsDraft: null,
+  recordsSettingsIssues: [],
+  recordsSettingsLoaded: (recordsSettings) => set({ recordsSettings, recordsSettingsDraft: null, recordsSettingsIssues: [] }),
+  recordsSettingsTyped: (patch) =>
+    set((s) => {
+      const base = s.recordsSettingsDraft ?? (s.recordsSettings ? recordsSettingsForm(s.recordsSettings) : null);
+      return base ? { recordsSettingsDraft: { ...base, ...patch } } : {};
+    }),
+  recordsSettingsRefused: (recordsSettingsIssues) => set({ recordsSettingsIssues }),
   callerContexts: {},
   wrapUps: {},
   wrapUpCallId: null,
