@@ -1,7 +1,6 @@
 /**
- * Migration 0010 on a fresh database, and the query plans of the search and
- * view statements: each must go through an FTS index or a primary key, never
- * a scan of the articles.
+ * Migration 0010 on a fresh database. The query plans of the statements the
+ * search and the views prepare are asserted in tests/node/db/query-plans.test.ts.
  */
 import BetterSqlite3 from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
@@ -9,10 +8,6 @@ import { migrate, schemaVersion } from '../../../main/core/db/migrate.js';
 import { migrations } from '../../../main/core/db/migrations/index.js';
 import { m0010KbCache } from '../../../main/core/db/migrations/0010-kb-cache.js';
 import { memoryDb } from './support/kb-test-db.js';
-
-function plan(db: BetterSqlite3.Database, sql: string, ...params: unknown[]): string {
-  return (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...params) as { detail: string }[]).map((r) => r.detail).join('\n');
-}
 
 describe('migration 0010-kb-cache', () => {
   it('applies on a fresh database after 0001 and creates the cache, the indexes and the recent list', () => {
@@ -48,27 +43,5 @@ describe('migration 0010-kb-cache', () => {
         )
         .run(),
     ).toThrow(/CHECK/);
-  });
-
-  it('answers searches through the FTS indexes and views through primary keys (EXPLAIN QUERY PLAN)', () => {
-    const db = memoryDb();
-    // Full-text: the plan is a virtual-table index lookup (":M" = MATCH), not a scan.
-    expect(plan(db, 'SELECT rowid FROM kb_fts_title WHERE kb_fts_title MATCH ? LIMIT 10', '"疫苗"')).toMatch(/VIRTUAL TABLE INDEX \d+:M/);
-    expect(plan(db, 'SELECT rowid FROM kb_fts_all WHERE kb_fts_all MATCH ? LIMIT 10', '"疫苗"')).toMatch(/VIRTUAL TABLE INDEX \d+:M/);
-    expect(plan(db, 'SELECT rowid FROM kb_fts_char WHERE kb_fts_char MATCH ? LIMIT 10', '"疫"')).toMatch(/VIRTUAL TABLE INDEX \d+:M/);
-    // The ranked title query: bm25 over the inner window, still via the index.
-    expect(
-      plan(
-        db,
-        'SELECT rowid FROM (SELECT rowid, bm25(kb_fts_title) AS s FROM kb_fts_title WHERE kb_fts_title MATCH ? LIMIT 200) ORDER BY s LIMIT 10',
-        '"疫苗"',
-      ),
-    ).toMatch(/VIRTUAL TABLE INDEX \d+:M/);
-    // Rows shown are fetched by primary key.
-    expect(plan(db, 'SELECT kind, ref_id, title, text FROM kb_doc WHERE doc_id IN (?, ?, ?)', 1, 2, 3)).toMatch(/SEARCH kb_doc USING INTEGER PRIMARY KEY/);
-    expect(plan(db, 'SELECT body_html FROM kb_article WHERE id = ?', 'a')).toMatch(/SEARCH kb_article USING INDEX sqlite_autoindex_kb_article_1/);
-    expect(plan(db, 'SELECT doc_id FROM kb_doc WHERE kind = ? AND ref_id = ?', 'article', 'a')).toMatch(/SEARCH kb_doc USING COVERING INDEX sqlite_autoindex_kb_doc_1/);
-    expect(plan(db, 'SELECT * FROM kb_phrase WHERE phase = ?', 'greeting')).toMatch(/SEARCH kb_phrase USING INDEX kb_phrase_phase/);
-    expect(plan(db, 'SELECT article_id FROM kb_recent ORDER BY used_at DESC LIMIT 10')).toMatch(/SCAN kb_recent USING (COVERING )?INDEX kb_recent_used_at/);
   });
 });
