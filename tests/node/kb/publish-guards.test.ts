@@ -26,12 +26,15 @@ function npmRun(script: string, ...args: string[]) {
   return { status: run.status, stdout: run.stdout, stderr: run.stderr };
 }
 
-/** Records in the project's sample folder, counted independently of the reader: one per JSONL line. */
+/**
+ * Records in the project's sample folder, counted independently of the reader:
+ * one per JSONL line, and one per line of the centre's synonyms.txt (KB-RELEVANCE).
+ */
 const sampleDir = join(repoRoot, 'resources', 'kb', 'sample');
 const sampleRecords = readdirSync(sampleDir)
-  .filter((f) => f.endsWith('.jsonl'))
+  .filter((f) => f.endsWith('.jsonl') || f === 'synonyms.txt')
   .flatMap((f) => readFileSync(join(sampleDir, f), 'utf8').split('\n'))
-  .filter((l) => l.trim() !== '' && !l.trim().startsWith('//')).length;
+  .filter((l) => l.trim() !== '' && !l.trim().startsWith('//') && !l.trim().startsWith('#')).length;
 
 function manifestOf(outDir: string, publicKey: string | null = null) {
   const checked = readManifest(readFileSync(join(outDir, 'manifest.json')), publicKey);
@@ -39,7 +42,7 @@ function manifestOf(outDir: string, publicKey: string | null = null) {
   return checked;
 }
 
-describe('kb:publish reads what a folder holds', () => {
+describe('kb:publish reads what a folder holds', { timeout: 90_000 }, () => {
   it('publishes the project’s own sample folder (JSONL files): all its records, not 0', () => {
     expect(sampleRecords).toBeGreaterThanOrEqual(256);
     const out = join(tempDir(), 'site');
@@ -121,8 +124,8 @@ describe('kb:publish reads what a folder holds', () => {
   });
 });
 
-describe('kb:publish refuses to empty or halve a publication without --allow-shrink', () => {
-  it('refuses publishing nothing, and removing more than half; with the flag the manifest says so', () => {
+describe('kb:publish refuses to empty or halve a publication without --allow-shrink', { timeout: 90_000 }, () => {
+  it('refuses publishing nothing, and removing more than half; with the flag the manifest says so', { timeout: 120_000 }, () => {
     const dir = tempDir();
     const source = join(dir, 'kb.jsonl');
     const out = join(dir, 'site');
@@ -155,7 +158,7 @@ describe('kb:publish refuses to empty or halve a publication without --allow-shr
   });
 });
 
-describe('kb:keygen and kb:publish --sign-key', () => {
+describe('kb:keygen and kb:publish --sign-key', { timeout: 90_000 }, () => {
   it('writes a private key only its owner can read, prints the public key, and signs with it', () => {
     const dir = tempDir();
     const keyFile = join(dir, 'centre.key');

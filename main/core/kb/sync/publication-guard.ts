@@ -108,7 +108,14 @@ export function createPublicationGuard(options: PublicationGuardOptions): Public
   };
 
   const manifest = (): Promise<ManifestPayload | null> => {
-    current ??= load();
+    if (!current) {
+      const loading = load();
+      current = loading;
+      // A failed fetch is not remembered: the caller's retry fetches again.
+      loading.catch(() => {
+        if (current === loading) current = null;
+      });
+    }
     return current;
   };
 
