@@ -5,13 +5,15 @@
  *
  * Audio is proven both ways by frequency: baresip plays 1 kHz, the seat's
  * fake microphone plays 440 Hz; the seat's AnalyserNode must peak at 1 kHz,
- * baresip's recording at 440 Hz. Hold must silence both directions and
- * resume must bring the caller back.
+ * baresip's recording at 440 Hz. On hold the seat stops hearing the caller
+ * and the agent's microphone is off; resume brings the caller back.
  *
  * baresip 1.0's recorder (sndfile + aubridge) stops recording at the first
- * re-INVITE of a call (seen on baresip↔baresip calls too), so the caller's
- * side of *resume* cannot be heard through it; phone-two-seats.test.ts proves
- * hold and resume in both directions between two Chromium seats instead.
+ * re-INVITE of a call (seen on baresip↔baresip calls too), so nothing the
+ * caller hears after hold or resume can be measured through it: a "caller
+ * hears silence on hold" check would pass whatever the seat sends, and is not
+ * made. phone-two-seats.test.ts proves hold and resume in both directions
+ * between two Chromium seats instead.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -75,13 +77,12 @@ describe('a call through Kamailio + rtpengine into the Chromium seat', () => {
     expect(Math.abs(heardByCaller.dominantHz - seatHz)).toBeLessThanOrEqual(10);
     await screenshot(page, 'phone-active');
 
-    // Hold: shown only once the re-INVITE succeeded, then silence both ways.
+    // Hold: shown only once the re-INVITE succeeded, then the seat hears nothing.
+    // (What the caller hears on hold cannot be measured here: baresip stopped recording at the re-INVITE.)
     await card.getByRole('button', { name: '保持' }).click();
     await expect.poll(() => card.getAttribute('data-held')).toBe('true');
     await expect(card.getByTestId('call-state').textContent()).resolves.toBe('已保持');
     const seatOnHold = await waitUntilSeatQuiet(page, callerHz, { timeoutMs: 8000, maxDb: -60 });
-    const callerOnHold = await callerHearsDuring(page, caller, seatHz, 1500);
-    expect(callerOnHold.level).toBeLessThan(0.01);
     // The agent's microphone is silenced while the caller waits.
     await expect.poll(() => page.evaluate(async () => (await window.__hotseatMediaProbe!.stats())?.localTrackEnabled)).toBe(false);
     await screenshot(page, 'phone-held');
@@ -94,7 +95,7 @@ describe('a call through Kamailio + rtpengine into the Chromium seat', () => {
 
     console.log(
       `[phone e2e] levels: seat hears ${callerHz} Hz at ${heardBySeat.levelDb.toFixed(1)} dB, on hold ${seatOnHold?.levelDb.toFixed(1) ?? 'no audio'} dB, resumed ${seatResumed.levelDb.toFixed(1)} dB; ` +
-        `caller hears ${seatHz} Hz at ${heardByCaller.level.toFixed(3)}, on hold ${callerOnHold.level.toFixed(4)} (${callerOnHold.seconds.toFixed(2)} s recorded)`,
+        `caller hears ${seatHz} Hz at ${heardByCaller.level.toFixed(3)}`,
     );
 
     // The seat hangs up.
