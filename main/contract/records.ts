@@ -208,6 +208,8 @@ export interface WrapUpView {
   readonly escalation: { readonly count: number; readonly threshold: number; readonly reached: boolean };
   /** Default callback number for a work order: the caller's. */
   readonly callerNumber: string;
+  /** When the call started (articles opened since are offered). */
+  readonly callStartedAt: number;
 }
 
 export interface CallRecordRow {

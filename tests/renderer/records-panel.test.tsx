@@ -40,6 +40,7 @@ const draft: WrapUpView = {
   completedAt: null,
   escalation: { count: 0, threshold: 5, reached: false },
   callerNumber: '138 0013 8000',
+  callStartedAt: 1,
 };
 
 function mount() {
@@ -51,6 +52,10 @@ function mount() {
     listCallRecords: () => [],
     saveWrapUpDraft: () => ({ savedAt: 2 }),
     getRecordsSettings: () => ({ ...defaultRecordsSettings, hasUploadToken: false }),
+    listRecentArticles: () => [
+      { id: 'a-old', title: '昨天看的文章', category: '疫苗', usedAt: 0 },
+      { id: 'a-1', title: '狂犬疫苗接种程序', category: '疫苗', usedAt: 5 },
+    ],
   });
   const store = createSeatStore('web');
   bindEvents(store, api);
@@ -108,6 +113,24 @@ describe('records panel', () => {
     act(() => api.emit('statusChanged', status));
     const item = await screen.findByTestId('records-waiting');
     expect(item.textContent).toMatch(/^待上传记录 12 条（自 .+）.*被中心拒收 1 条$/);
+  });
+});
+
+describe('articles used', () => {
+  it('offers the articles opened during the call; one click links one', async () => {
+    const { api, store } = mount();
+    act(() => {
+      api.setConnection('open');
+      store.getState().wrapUpOpened('c-2');
+    });
+    const offered = await screen.findAllByTestId('offered-article');
+    expect(offered.map((b) => b.textContent)).toEqual(['+ 狂犬疫苗接种程序']);
+    fireEvent.click(offered[0]!);
+    expect(api.calls.filter((c) => c.method === 'saveWrapUpDraft').at(-1)!.params).toEqual({
+      callId: 'c-2',
+      patch: { articles: [{ id: 'a-1', title: '狂犬疫苗接种程序' }] },
+    });
+    expect(screen.queryAllByTestId('offered-article')).toHaveLength(0);
   });
 });
 

@@ -252,6 +252,7 @@ export function createRecordsService(options: RecordsServiceOptions): RecordsSer
       completedAt: w.completedAt,
       escalation: escalationOf(w, settings.current()),
       callerNumber: call ? normalizeNumber(call.remoteNumber).display : '',
+      callStartedAt: call?.startedAt ?? w.updatedAt,
     };
   };
 

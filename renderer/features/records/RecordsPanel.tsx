@@ -4,7 +4,7 @@
  * reachable; export of a day. All state is in the store and the core.
  */
 import { useEffect, useState } from 'react';
-import type { CallerContextView, WrapUpOutcome, WrapUpView } from '../../../main/contract/index.js';
+import type { CallerContextView, KbContactView, KbRecentArticle, WrapUpOutcome, WrapUpView } from '../../../main/contract/index.js';
 import { useNow } from '../../app/use-now.js';
 import { useTranslate } from '../../i18n/use-translate.js';
 import { useApi, useSeat, useSeatStore } from '../../store/store-context.js';
@@ -74,9 +74,28 @@ function WrapUpForm({ wrapUp }: { wrapUp: WrapUpView }) {
   const store = useSeatStore();
   const issues = useSeat((s) => s.wrapUpIssues);
   const [categories, setCategories] = useState<readonly string[]>([]);
+  const [departments, setDepartments] = useState<readonly string[]>([]);
+  const [subTopics, setSubTopics] = useState<readonly string[]>([]);
+  const [contacts, setContacts] = useState<readonly KbContactView[]>([]);
+  const [recentArticles, setRecentArticles] = useState<readonly KbRecentArticle[]>([]);
   useEffect(() => {
-    void api.invoke('getRecordsSettings', {}).then((r) => r.ok && setCategories(r.value.categories.map((c) => c.name)));
+    void api.invoke('getRecordsSettings', {}).then((r) => {
+      if (!r.ok) return;
+      setCategories(r.value.categories.map((c) => c.name));
+      setDepartments(r.value.departments);
+    });
+    // Sub-topics are the knowledge base's article categories; referrals its directory.
+    void api.invoke('getKbCategories', {}).then((r) => r.ok && setSubTopics([...new Set(r.value.filter((c) => c.kind === 'article').map((c) => c.category))]));
+    void api.invoke('listKbContacts', {}).then((r) => r.ok && setContacts(r.value));
   }, [api]);
+  useEffect(() => {
+    // Articles opened during the call are offered to link (refreshed while the form is open).
+    const load = () => void api.invoke('listRecentArticles', { limit: 20 }).then((r) => r.ok && setRecentArticles(r.value));
+    load();
+    const timer = setInterval(load, 5_000);
+    return () => clearInterval(timer);
+  }, [api, wrapUp.callId]);
+  const offered = recentArticles.filter((a) => a.usedAt >= wrapUp.callStartedAt && !wrapUp.articles.some((l) => l.id === a.id));
   const type = (patch: Parameters<typeof typeWrapUp>[3]) => typeWrapUp(api, store, wrapUp.callId, patch);
   const order = wrapUp.workOrder ?? { department: '', summary: '', callbackNumber: wrapUp.callerNumber, deadlineDays: null, priority: 'normal' as const, escalate: false };
   const invalid = (path: string) => (issues.includes(path) ? 'invalid' : undefined);
@@ -95,7 +114,12 @@ function WrapUpForm({ wrapUp }: { wrapUp: WrapUpView }) {
       </label>
       <label>
         {t('records.subTopic')}
-        <input data-testid="wrap-up-subtopic" className={invalid('subTopic')} value={wrapUp.subTopic} onChange={(e) => type({ subTopic: e.target.value })} />
+        <input data-testid="wrap-up-subtopic" list="wrap-up-subtopics" className={invalid('subTopic')} value={wrapUp.subTopic} onChange={(e) => type({ subTopic: e.target.value })} />
+        <datalist id="wrap-up-subtopics">
+          {subTopics.map((c) => (
+            <option key={c} value={c} />
+          ))}
+        </datalist>
       </label>
       <label>
         {t('records.area')}
@@ -105,6 +129,19 @@ function WrapUpForm({ wrapUp }: { wrapUp: WrapUpView }) {
         {t('records.notes')}
         <textarea data-testid="wrap-up-notes" className={invalid('notes')} value={wrapUp.notes} rows={4} onChange={(e) => type({ notes: e.target.value })} />
       </label>
+      <div className="wrap-up-articles" data-testid="wrap-up-articles">
+        <span>{t('records.articles')}</span>
+        {wrapUp.articles.map((a) => (
+          <button key={a.id} type="button" className="linked" title={t('records.unlink')} onClick={() => type({ articles: wrapUp.articles.filter((x) => x.id !== a.id) })}>
+            {a.title} ×
+          </button>
+        ))}
+        {offered.map((a) => (
+          <button key={a.id} type="button" className="offered" data-testid="offered-article" onClick={() => type({ articles: [...wrapUp.articles, { id: a.id, title: a.title.slice(0, 200) }] })}>
+            + {a.title}
+          </button>
+        ))}
+      </div>
       <label>
         {t('records.outcome')}
         <select data-testid="wrap-up-outcome" className={invalid('outcome')} value={wrapUp.outcome} onChange={(e) => type({ outcome: e.target.value as WrapUpView['outcome'] })}>
@@ -116,15 +153,49 @@ function WrapUpForm({ wrapUp }: { wrapUp: WrapUpView }) {
           ))}
         </select>
       </label>
-      {(wrapUp.outcome === 'referred' || wrapUp.outcome === 'callback') && (
-        <input data-testid="wrap-up-outcome-detail" className={invalid('outcomeDetail')} value={wrapUp.outcomeDetail} onChange={(e) => type({ outcomeDetail: e.target.value })} />
+      {wrapUp.outcome === 'referred' && (
+        <label>
+          {t('records.referredTo')}
+          <input data-testid="wrap-up-outcome-detail" list="wrap-up-contacts" className={invalid('outcomeDetail')} value={wrapUp.outcomeDetail} onChange={(e) => type({ outcomeDetail: e.target.value })} />
+          <datalist id="wrap-up-contacts">
+            {contacts.map((c) => (
+              <option key={c.id} value={`${c.name} ${c.number}`} />
+            ))}
+          </datalist>
+        </label>
+      )}
+      {wrapUp.outcome === 'callback' && (
+        <label>
+          {t('records.callbackAt')}
+          <input type="datetime-local" data-testid="wrap-up-outcome-detail" className={invalid('outcomeDetail')} value={wrapUp.outcomeDetail} onChange={(e) => type({ outcomeDetail: e.target.value })} />
+        </label>
       )}
       {wrapUp.outcome === 'work-order' && (
         <fieldset data-testid="work-order">
           <legend>{t('records.workOrder')}</legend>
-          <input placeholder={t('records.department')} data-testid="work-order-department" className={invalid('workOrder.department')} value={order.department} onChange={(e) => type({ workOrder: { ...order, department: e.target.value } })} />
+          <input placeholder={t('records.department')} list="work-order-departments" data-testid="work-order-department" className={invalid('workOrder.department')} value={order.department} onChange={(e) => type({ workOrder: { ...order, department: e.target.value } })} />
+          <datalist id="work-order-departments">
+            {departments.map((d) => (
+              <option key={d} value={d} />
+            ))}
+          </datalist>
           <textarea placeholder={t('records.summary')} data-testid="work-order-summary" className={invalid('workOrder.summary')} value={order.summary} onChange={(e) => type({ workOrder: { ...order, summary: e.target.value } })} />
           <input placeholder={t('records.callbackNumber')} value={order.callbackNumber} onChange={(e) => type({ workOrder: { ...order, callbackNumber: e.target.value } })} />
+          <label>
+            {t('records.deadlineDays')}
+            <input
+              type="number"
+              min={1}
+              max={365}
+              data-testid="work-order-deadline"
+              placeholder={t('records.deadlineDefault')}
+              value={order.deadlineDays ?? ''}
+              onChange={(e) => {
+                const days = Number(e.target.value);
+                type({ workOrder: { ...order, deadlineDays: e.target.value === '' || !Number.isInteger(days) || days < 1 || days > 365 ? null : days } });
+              }}
+            />
+          </label>
           <select value={order.priority} onChange={(e) => type({ workOrder: { ...order, priority: e.target.value as 'normal' | 'urgent' } })}>
             <option value="normal">{t('records.priority.normal')}</option>
             <option value="urgent">{t('records.priority.urgent')}</option>
@@ -174,10 +245,13 @@ export function RecordsPanel() {
   const context = callId ? contexts[callId] : undefined;
   const wrapUp = callId ? wrapUps[callId] : undefined;
   const incomplete = recent.filter((r) => r.incomplete && r.callId !== callId);
-  const exportToday = (format: 'csv' | 'jsonl') => {
-    const start = new Date();
-    start.setHours(0, 0, 0, 0);
-    void exportRange(api, start.getTime(), start.getTime() + 86_400_000, format);
+  const typedRange = useSeat((s) => s.exportRange);
+  const today = localDate(new Date());
+  const range = typedRange ?? { from: today, to: today };
+  const exportChosen = (format: 'csv' | 'jsonl') => {
+    const from = new Date(`${range.from}T00:00:00`).getTime();
+    const to = new Date(`${range.to}T00:00:00`).getTime() + 86_400_000;
+    if (Number.isFinite(from) && Number.isFinite(to) && to > from) void exportRange(api, from, to, format);
   };
   return (
     <section className="records-panel" aria-label={t('records.panel')}>
@@ -199,15 +273,22 @@ export function RecordsPanel() {
         </div>
       )}
       <div className="records-export">
-        <button type="button" data-testid="export-csv" onClick={() => exportToday('csv')}>
+        <input type="date" aria-label={t('records.exportFrom')} data-testid="export-from" value={range.from} onChange={(e) => store.getState().exportRangeTyped({ ...range, from: e.target.value })} />
+        <input type="date" aria-label={t('records.exportTo')} data-testid="export-to" value={range.to} onChange={(e) => store.getState().exportRangeTyped({ ...range, to: e.target.value })} />
+        <button type="button" data-testid="export-csv" onClick={() => exportChosen('csv')}>
           {t('records.exportCsv')}
         </button>
-        <button type="button" data-testid="export-jsonl" onClick={() => exportToday('jsonl')}>
+        <button type="button" data-testid="export-jsonl" onClick={() => exportChosen('jsonl')}>
           {t('records.exportJsonl')}
         </button>
       </div>
     </section>
   );
+}
+
+function localDate(d: Date): string {
+  const p = (n: number) => String(n).padStart(2, '0');
+  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}`;
 }
 
 /** Status-bar part: records waiting for the centre, since when. */

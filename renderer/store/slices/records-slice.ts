@@ -37,6 +37,9 @@ export function recordsSettingsForm(view: RecordsSettingsView): RecordsSettingsF
 }
 
 export interface RecordsSlice {
+  /** Export range as typed (local dates, YYYY-MM-DD). */
+  exportRange: { readonly from: string; readonly to: string } | null;
+  exportRangeTyped(range: { from: string; to: string }): void;
   recordsSettings: RecordsSettingsView | null;
   /** null: not edited since the core's copy. */
   recordsSettingsDraft: RecordsSettingsForm | null;
@@ -60,6 +63,8 @@ export interface RecordsSlice {
 }
 
 export const createRecordsSlice: StateCreator<SeatState, [], [], RecordsSlice> = (set) => ({
+  exportRange: null,
+  exportRangeTyped: (exportRange) => set({ exportRange }),
   recordsSettings: null,
   recordsSettingsDraft: null,
   recordsSettingsIssues: [],
