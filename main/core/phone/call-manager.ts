@@ -253,7 +253,11 @@ export function createCallManager(options: CallManagerOptions): CallManager {
         if (!incoming) return feed(call, { type: 'answer-failed', message: 'not an incoming call' });
         return incoming.accept().then(
           () => undefined,
-          (error: unknown) => feed(call, { type: 'answer-failed', message: messageOf(error) }),
+          async (error: unknown) => {
+            // The machine ends the call (unless SIP already reported the end); the request fails either way.
+            await feed(call, { type: 'answer-failed', message: messageOf(error) });
+            throw new CoreError('unavailable', `could not answer: ${messageOf(error)}`);
+          },
         );
       }
       case 'reject':
