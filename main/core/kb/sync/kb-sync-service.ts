@@ -93,6 +93,8 @@ export function createKbSyncService(options: KbSyncServiceOptions): KbSyncServic
   let lastUrl = options.sourceUrl();
   /** The URL changed during a run: sync again as soon as it ends. */
   let rerun = false;
+  /** The spool cleanup done at start(). */
+  let spoolCleaned: Promise<unknown> = Promise.resolve();
 
   const state = (): KbSyncState => {
     const row = readSyncState(options.db);
@@ -201,7 +203,8 @@ export function createKbSyncService(options: KbSyncServiceOptions): KbSyncServic
       started.ref();
       heartbeat.start();
       const request: KbSyncRunRequest = { type: 'run', runId, sourceUrl, publicKey: options.publicKey?.() ?? '', tuning };
-      started.postMessage(request);
+      // Never while the start-up cleanup may still be deleting spool files.
+      void spoolCleaned.then(() => started.postMessage(request));
     });
 
   const syncNow = (): Promise<KbSyncOutcome> => {
@@ -252,8 +255,8 @@ export function createKbSyncService(options: KbSyncServiceOptions): KbSyncServic
   return {
     start() {
       reportStatus();
-      // Leftovers of a killed run or of another KB URL (no worker runs yet, so nothing is being written).
-      void cleanSpool(options.db, options.spoolDir, options.sourceUrl(), now()).catch((error: unknown) =>
+      // Leftovers of a killed run or of another KB URL; the first run waits for it (see runWorker).
+      spoolCleaned = cleanSpool(options.db, options.spoolDir, options.sourceUrl(), now()).catch((error: unknown) =>
         log.warn(`spool cleanup at start failed: ${error instanceof Error ? error.message : String(error)}`),
       );
       unwatch = options.watchSourceUrl?.((sourceUrl) => {
