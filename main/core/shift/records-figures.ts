@@ -65,7 +65,7 @@ interface CallbackRow {
 export function openCallbacks(db: Database, now: number, days = 30): PromisedCallback[] {
   const rows = prepared(
     db,
-    `SELECT w.call_id, coalesce(c.number_norm, c.remote_number) AS number, c.remote_name AS caller_name, w.notes,
+    `SELECT w.call_id, c.remote_number AS number, c.remote_name AS caller_name, w.notes,
             w.outcome_detail AS detail, w.updated_at, w.agent_no, o.outcome, o.at AS outcome_at
      FROM wrap_ups w JOIN calls c ON c.id = w.call_id
      LEFT JOIN callback_outcomes o ON o.callback_id = w.call_id

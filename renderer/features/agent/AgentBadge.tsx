@@ -31,10 +31,11 @@ export function AgentBadge() {
 /** The status bar's part: the signed-in agent, or that nobody is. */
 export function AgentStatusItem() {
   const t = useTranslate();
+  const known = useSeat((s) => s.shift !== null);
   const agent = useSeat((s) => s.shift?.agent ?? null);
   return (
-    <span className={`status-item ${agent ? '' : 'status-warn'}`} data-testid="agent-signed-in">
-      {t('agent.status')}：{agent ? `${agent.agentNo} ${agent.name}` : t('agent.none')}
+    <span className={`status-item ${agent || !known ? '' : 'status-warn'}`} data-testid="agent-signed-in">
+      {t('agent.status')}：{agent ? `${agent.agentNo} ${agent.name}` : known ? t('agent.none') : t('agent.unknown')}
     </span>
   );
 }

@@ -36,14 +36,17 @@ export function ScriptsPanel() {
   const phraseUsed = useSeat((s) => s.phraseUsed);
   const pinnedChanged = useSeat((s) => s.pinnedPhrasesChanged);
   const kbVersion = useSeat((s) => (s.status.kb.state === 'unknown' ? null : s.status.kb.version));
+  const connected = useSeat((s) => s.connection === 'open');
 
+  // Loaded when the window (re)connects and whenever the knowledge base changes version.
   useEffect(() => {
+    if (!connected) return;
     let live = true;
     void api.invoke('listKbPhrases', {}).then((r) => live && r.ok && setPhrases(r.value));
     return () => {
       live = false;
     };
-  }, [api, kbVersion]);
+  }, [api, kbVersion, connected]);
 
   const call = followedCall(calls, ended);
   const callPhase = phaseOfCall(call, agentState);

@@ -45,9 +45,9 @@ export function CallsPerHourChart({ hours, label, language }: { hours: readonly 
     animation: false,
     tooltip: { trigger: 'axis' },
     grid: { left: 36, right: 12, top: 16, bottom: 28 },
-    xAxis: { type: 'category', data: hours.map((h) => `${new Date(h.hourStart).getHours()}`) },
+    xAxis: { type: 'category', data: hours.map((h) => `${String(new Date(h.hourStart).getHours()).padStart(2, '0')}:00`) },
     yAxis: { type: 'value', minInterval: 1 },
-    series: [{ type: 'bar', name: label, data: hours.map((h) => h.count), itemStyle: { color: '#2f6fb3' } }],
+    series: [{ type: 'bar', name: label, data: hours.map((h) => h.count), barMaxWidth: 36, itemStyle: { color: '#2f6fb3' } }],
   };
   return <Chart option={option} label={label} testId="chart-calls-per-hour" language={language} />;
 }

@@ -4,6 +4,7 @@ import type { shift as zh } from '../zh-CN/shift.js';
 export const shift: Record<keyof typeof zh, string> = {
   'nav.shift': 'Shift',
   'agent.none': 'not signed in',
+  'agent.unknown': 'unknown',
   'agent.signedIn': 'Agent {agentNo} {name}',
   'agent.status': 'Agent',
   'agent.handoverAndSignOut': 'Handover / sign out',

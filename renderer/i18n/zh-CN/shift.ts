@@ -2,6 +2,7 @@
 export const shift = {
   'nav.shift': '班次',
   'agent.none': '未签入',
+  'agent.unknown': '未知',
   'agent.signedIn': '话务员 {agentNo} {name}',
   'agent.status': '话务员',
   'agent.handoverAndSignOut': '交接班 / 签出',
