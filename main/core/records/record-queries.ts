@@ -46,12 +46,16 @@ export function getCallSource(db: Database, callId: string): CallRecordSource | 
   return row ? { ...row, autoAnswered: row.autoAnswered === 1 } : undefined;
 }
 
-/** This number's calls since `since`, newest first, one call left out (the ringing one). */
+/**
+ * This number's calls since `since`, newest first, one call left out (the
+ * ringing one). The agent is the wrap-up's, else the call row's (`agent_no`,
+ * filled from the open shift by migration 0050's trigger).
+ */
 export function callHistory(db: Database, numberNorm: string, since: number, exceptCallId: string, limit = 20): HistoryEntry[] {
   const rows = prepared(
     db,
     `SELECT c.id AS callId, c.started_at AS startedAt, c.direction, c.end_reason AS endReason, c.rating,
-            w.agent_no AS agentNo, w.agent_name AS agentName, NULLIF(w.category, '') AS category, w.notes
+            COALESCE(w.agent_no, c.agent_no) AS agentNo, w.agent_name AS agentName, NULLIF(w.category, '') AS category, w.notes
        FROM calls c LEFT JOIN wrap_ups w ON w.call_id = c.id
       WHERE c.number_norm = ? AND c.started_at >= ? AND c.id <> ?
       ORDER BY c.started_at DESC LIMIT ?`,
