@@ -4,19 +4,21 @@
  * the SIP stack so caller context and auto-answer do not depend on it.
  */
 
+/** Control characters (line breaks, escapes, NUL): become spaces. */
+const controlCharacters = /[\u0000-\u001f\u007f-\u009f]/g;
 /**
- * Control, bidi-override and format characters: line breaks and escapes,
- * text direction tricks, and the invisible ones (zero-width space/joiners,
+ * Invisible and direction-changing characters: zero-width space/joiners,
  * word joiner, soft hyphen, Mongolian vowel separator, Hangul fillers,
- * interlinear annotation, the replacement character left by invalid UTF-8,
- * tag characters).
+ * bidi overrides and isolates, interlinear annotation, the replacement
+ * character left by invalid UTF-8, tag characters. Removed outright, so
+ * `王\u200b先生` reads 王先生.
  */
-const hiddenCharacters =
-  /[\u0000-\u001f\u007f-\u009f\u00ad\u034f\u115f\u1160\u180e\u200b-\u200f\u202a-\u202e\u2060-\u206f\u3164\ufeff\uffa0\ufff9-\ufffd]|[\u{e0000}-\u{e007f}]/gu;
+const invisibleCharacters =
+  /[\u00ad\u034f\u115f\u1160\u180e\u200b-\u200f\u202a-\u202e\u2060-\u206f\u3164\ufeff\uffa0\ufff9-\ufffd]|[\u{e0000}-\u{e007f}]/gu;
 
 /** Strips control, bidi-override and invisible characters, collapses whitespace, caps the length. */
 export function untrustedText(value: string, maxLength: number): string {
-  return value.replace(hiddenCharacters, ' ').replace(/\s+/g, ' ').trim().slice(0, maxLength);
+  return value.replace(controlCharacters, ' ').replace(invisibleCharacters, '').replace(/\s+/g, ' ').trim().slice(0, maxLength);
 }
 
 /**
