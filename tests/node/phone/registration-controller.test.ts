@@ -105,6 +105,34 @@ describe('registration controller', () => {
     expect(stack().registers).toHaveLength(1);
   });
 
+  it('clamps a Retry-After that would overflow a timer (no REGISTER storm)', async () => {
+    const { controller, statuses, stack } = setup();
+    controller.start();
+    await flush();
+    stack().answerRegister({ ok: false, statusCode: 503, reason: '503 Service Unavailable', retryAfterSeconds: 4294967295 });
+    await flush();
+    expect(statuses.at(-1)).toMatchObject({ state: 'reconnecting', nextRetryAt: 300_000 });
+    vi.advanceTimersByTime(299_999);
+    await flush();
+    expect(stack().registers).toHaveLength(0);
+    vi.advanceTimersByTime(1);
+    await flush();
+    expect(stack().registers).toHaveLength(1);
+  });
+
+  it('watches an overlong granted expiry as one day, so the watchdog does not fire at once', async () => {
+    const { controller, statuses, stack } = setup();
+    controller.start();
+    await flush();
+    stack().answerRegister({ ok: true, expiresSeconds: 2147484 });
+    await flush();
+    expect(statuses.at(-1)).toMatchObject({ state: 'registered', expiresAt: 86_400_000 });
+    vi.advanceTimersByTime(60_000);
+    await flush();
+    expect(controller.isRegistered()).toBe(true);
+    expect(stack().connects).toBe(1);
+  });
+
   it('the watchdog drops "registered" at expiry when no refresh succeeded', async () => {
     const { controller, statuses, stack, registered } = setup();
     controller.start();
