@@ -141,6 +141,20 @@ describe('signed KB publications', () => {
     await expect(seat.sync(server.url, {}, { publicKey: null })).resolves.toMatchObject({ mode: 'full' });
   });
 
+  it('remembers only signed manifests: an unsigned one taken before the key was set cannot block the centre', async () => {
+    const forged = makePublisher();
+    await forged.publish(articles(3), { now: () => new Date('2099-01-01T00:00:00Z') });
+    const server = await feedServer(forged.outDir);
+    const seat = openSeat();
+    await seat.sync(server.url, {}, { publicKey: null });
+    const real = makePublisher();
+    await real.publish(articles(4), sign);
+    server.setRoot(real.outDir);
+
+    await expect(seat.sync(server.url, {}, { publicKey: centreKey })).resolves.toMatchObject({ mode: 'full', version: '1' });
+    expect(seat.count('kb_article')).toBe(4);
+  });
+
   it('kb:publish refuses to publish unsigned over a signed publication unless told to', async () => {
     const pub = makePublisher();
     await pub.publish(articles(3), sign);

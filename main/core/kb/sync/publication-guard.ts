@@ -43,7 +43,7 @@ export interface PublicationGuard {
   checkPage(cursor: string, sha256: string): Promise<void>;
   /** Refuses a snapshot whose decoded bytes the (signed) manifest does not list. No-op without a key. */
   checkSnapshot(sha256: string): Promise<void>;
-  /** What to remember once the run succeeded (null if no manifest was read). */
+  /** The verified manifest to remember once the run succeeded (null without a key, or if none was read). */
   accepted(): AcceptedManifest | null;
 }
 
@@ -103,7 +103,9 @@ export function createPublicationGuard(options: PublicationGuardOptions): Public
         );
       }
     }
-    acceptedOf = { sourceUrl, lineage: manifest.lineage, version: manifest.version, publishedAt: manifest.publishedAt };
+    // Only a signed manifest is remembered: an unsigned one (accepted while no key was set) could
+    // carry any date and would otherwise make the centre's real publications look like replays.
+    if (publicKey) acceptedOf = { sourceUrl, lineage: manifest.lineage, version: manifest.version, publishedAt: manifest.publishedAt };
     return manifest;
   };
 

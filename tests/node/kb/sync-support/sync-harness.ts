@@ -35,7 +35,7 @@ export interface Publisher {
   readonly outDir: string;
   publish(
     records: readonly KbRecordInput[],
-    options?: { pageSize?: number; keep?: number; allowShrink?: boolean; signingKey?: KeyObject | null; allowUnsigned?: boolean },
+    options?: { pageSize?: number; keep?: number; allowShrink?: boolean; signingKey?: KeyObject | null; allowUnsigned?: boolean; now?: () => Date },
   ): Promise<Extract<PublishKbResult, { ok: true }>>;
 }
 
