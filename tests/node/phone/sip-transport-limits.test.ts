@@ -74,6 +74,24 @@ describe('size and encoding limits before parsing', () => {
     expect(proxy.connections()).toBe(1);
   });
 
+  it('parses a message just under the cap (64 KiB) with a bounded stall', async () => {
+    const s = await startAgainst(proxy);
+    await s.waitForStatus((st) => st.registration.state === 'registered');
+    // Two 30 KiB headers: the most SIP.js's grammar is ever given.
+    const big = invite('big-but-allowed@gw.test', [`X-Filler: ${'f'.repeat(30 * 1024)}`]).replace('From: "市民"', `From: "${'B'.repeat(30 * 1024)}"`);
+    expect(big.length).toBeLessThan(64 * 1024);
+    const lag = monitorEventLoopDelay({ resolution: 5 });
+    lag.enable();
+    const from = proxy.received.length;
+    proxy.send(big);
+    const answer = await proxy.waitFor((t) => statusOf(t) !== null && header(t, 'call-id') === 'big-but-allowed@gw.test', { from });
+    await sleep(100);
+    lag.disable();
+    console.log(`[sip limits] 61 KiB INVITE: answered ${statusOf(answer)}, event-loop lag max ${(lag.max / 1e6).toFixed(0)} ms`);
+    expect(statusOf(answer)).not.toBe(513);
+    expect(lag.max / 1e6).toBeLessThan(400);
+  });
+
   it('closes the connection on a frame over 1 MiB (it used to accept 100 MiB) and comes back', async () => {
     const s = await startAgainst(proxy);
     await s.waitForStatus((st) => st.registration.state === 'registered');
