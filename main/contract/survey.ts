@@ -68,8 +68,6 @@ export const surveySettingsSchema = z
     timeoutSeconds: z.int({ error: 'survey.timeout' }).min(3, { error: 'survey.timeout' }).max(30, { error: 'survey.timeout' }),
     /** Replays after a timeout, and invalid-key prompts before "invalid" (default 1). */
     retries: z.int({ error: 'survey.retries' }).min(0, { error: 'survey.retries' }).max(2, { error: 'survey.retries' }),
-    /** A running in-call survey keeps the agent busy (no new call) — off by default. */
-    busyWhileRunning: z.boolean({ error: 'survey.busy' }),
     promptInvite: promptPath,
     promptInvalid: promptPath,
     promptThanks: promptPath,
@@ -96,7 +94,6 @@ export const defaultSurveySettings: SurveySettings = {
   scale: [...defaultSurveyScale],
   timeoutSeconds: 8,
   retries: 1,
-  busyWhileRunning: false,
   promptInvite: '',
   promptInvalid: '',
   promptThanks: '',
@@ -207,7 +204,6 @@ export const surveyValidationMessages: Readonly<Record<string, string>> = {
   'survey.scaleLabel': 'Each scale label has 1 to 16 characters.',
   'survey.timeout': 'The digit timeout is 3 to 30 seconds.',
   'survey.retries': 'Retries must be 0, 1 or 2.',
-  'survey.busy': 'Busy while the survey runs must be on or off.',
   'survey.promptPath': 'A prompt is an absolute path to a .wav, .mp3, .ogg, .opus or .m4a file, or empty for the bundled one.',
   'survey.resultsUrl': 'The results URL must be an http:// or https:// URL, or empty.',
   'survey.pollSeconds': 'The poll interval is 10 to 3600 seconds.',

@@ -10,6 +10,7 @@ import { phone as enPhone } from './en/phone.js';
 import { settings as enSettings } from './en/settings.js';
 import { shift as enShift } from './en/shift.js';
 import { records as enRecords } from './en/records.js';
+import { survey as enSurvey } from './en/survey.js';
 import { common as zhCommon } from './zh-CN/common.js';
 import { kb as zhKb } from './zh-CN/kb.js';
 import { kbSync as zhKbSync } from './zh-CN/kb-sync.js';
@@ -17,11 +18,12 @@ import { phone as zhPhone } from './zh-CN/phone.js';
 import { settings as zhSettings } from './zh-CN/settings.js';
 import { shift as zhShift } from './zh-CN/shift.js';
 import { records as zhRecords } from './zh-CN/records.js';
+import { survey as zhSurvey } from './zh-CN/survey.js';
 
-const zhCN = { ...zhCommon, ...zhSettings, ...zhPhone, ...zhKbSync, ...zhKb, ...zhShift, ...zhRecords };
+const zhCN = { ...zhCommon, ...zhSettings, ...zhPhone, ...zhKbSync, ...zhKb, ...zhShift, ...zhRecords, ...zhSurvey };
 export type MessageKey = keyof typeof zhCN;
 
-const en: Record<MessageKey, string> = { ...enCommon, ...enSettings, ...enPhone, ...enKbSync, ...enKb, ...enShift, ...enRecords };
+const en: Record<MessageKey, string> = { ...enCommon, ...enSettings, ...enPhone, ...enKbSync, ...enKb, ...enShift, ...enRecords, ...enSurvey };
 
 export const catalogues: Record<'zh-CN' | 'en', Record<MessageKey, string>> = { 'zh-CN': zhCN, en };
 

@@ -23,6 +23,9 @@ export function bindEvents(store: SeatStore, api: ApiClient): () => void {
     // shift: who is signed in, the handover note, promised callbacks
     const shift = await api.invoke('getShiftState', {});
     if (shift.ok) s().shiftChanged(shift.value);
+    // survey: settings (scale, shortcut)
+    const survey = await api.invoke('getSurveySettings', {});
+    if (survey.ok && s().surveySettingsDraft === null) s().surveySettingsLoaded(survey.value);
   };
   const unbind = [
     api.on('profileChanged', (profile) => s().profileLoaded(profile)),
@@ -36,6 +39,11 @@ export function bindEvents(store: SeatStore, api: ApiClient): () => void {
     api.on('wrapUpCompleted', (view) => s().wrapUpLoaded(view)),
     // shift
     api.on('shiftChanged', (state) => s().shiftChanged(state)),
+    // survey: progress and results, settings saved elsewhere
+    api.on('surveyChanged', ({ survey }) => s().surveyChanged(survey)),
+    api.on('surveySettingsChanged', ({ settings }) => {
+      if (s().surveySettingsDraft === null) s().surveySettingsLoaded(settings);
+    }),
     api.on('autoAnswered', ({ callId, trigger }) => s().callAutoAnswered(callId, trigger)),
     // a global shortcut (Electron) does what the same key does in the window
     api.on('shortcutPressed', ({ action }) => runPhoneShortcut(action, phoneCommand(api, store), store)),

@@ -11,6 +11,7 @@ import { createStatusSlice } from './slices/status-slice.js';
 import { createViewSlice } from './slices/view-slice.js';
 import { createShiftSlice } from './slices/shift-slice.js';
 import { createRecordsSlice } from './slices/records-slice.js';
+import { createSurveySlice } from './slices/survey-slice.js';
 import type { SeatState } from './seat-state.js';
 
 export type SeatStore = StoreApi<SeatState>;
@@ -26,5 +27,6 @@ export function createSeatStore(host: 'electron' | 'web'): SeatStore {
     ...createKbSlice(...a),
     ...createShiftSlice(...a),
     ...createRecordsSlice(...a),
+    ...createSurveySlice(...a),
   }));
 }

@@ -11,5 +11,6 @@ import type { StatusSlice } from './slices/status-slice.js';
 import type { ViewSlice } from './slices/view-slice.js';
 import type { ShiftSlice } from './slices/shift-slice.js';
 import type { RecordsSlice } from './slices/records-slice.js';
+import type { SurveySlice } from './slices/survey-slice.js';
 
-export type SeatState = ConnectionSlice & ProfileSlice & StatusSlice & ViewSlice & PhoneSlice & KbSyncSlice & KbSlice & ShiftSlice & RecordsSlice;
+export type SeatState = ConnectionSlice & ProfileSlice & StatusSlice & ViewSlice & PhoneSlice & KbSyncSlice & KbSlice & ShiftSlice & RecordsSlice & SurveySlice;

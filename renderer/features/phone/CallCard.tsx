@@ -13,6 +13,8 @@ import { ContextFields } from './ContextFields.js';
 import { DtmfPad } from './DtmfPad.js';
 import { formatDuration } from './format-duration.js';
 import { TransferForm } from './TransferForm.js';
+import { EndWithSurveyButton } from '../survey/EndWithSurveyButton.js';
+import { SurveyProgress } from '../survey/SurveyProgress.js';
 import { usePhoneCommand } from './use-phone-command.js';
 import { useNow } from './use-now.js';
 
@@ -88,6 +90,7 @@ export function CallCard({ call }: CallCardProps) {
         </div>
       )}
       <ContextFields fields={call.context} />
+      {call.phase === 'survey' && <SurveyProgress callId={call.id} />}
       <div className="call-actions">
         {active && (
           <button type="button" aria-pressed={call.held} disabled={call.holdPending} onClick={() => void toggleHold(command, call)}>
@@ -114,6 +117,7 @@ export function CallCard({ call }: CallCardProps) {
             {t('phone.transfer.complete')}
           </button>
         )}
+        <EndWithSurveyButton call={call} />
         <button type="button" className="hangup" onClick={() => void endCall(command, call)}>
           {settingUp && call.direction === 'outbound' ? t('phone.call.cancel') : t('phone.call.hangup')}
         </button>

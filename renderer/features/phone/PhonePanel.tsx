@@ -18,6 +18,7 @@ import { PhoneFailure } from './PhoneFailure.js';
 import { ShortcutHint } from './ShortcutHint.js';
 import { usePhoneCommand } from './use-phone-command.js';
 import { usePhoneShortcuts } from './use-phone-shortcuts.js';
+import { useEndWithSurveyShortcut } from '../survey/EndWithSurveyButton.js';
 import './phone.css';
 
 export function PhonePanel() {
@@ -27,6 +28,7 @@ export function PhonePanel() {
   const calls = useSeat((s) => s.calls);
   const shortcuts = useSeat((s) => s.profile?.shortcuts);
   usePhoneShortcuts(shortcuts, command, store);
+  useEndWithSurveyShortcut();
 
   const ringing = ringingCalls(calls);
   const inProgress = callsInProgress(calls);

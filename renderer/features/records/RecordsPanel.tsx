@@ -9,6 +9,7 @@ import { useNow } from '../../app/use-now.js';
 import { useTranslate } from '../../i18n/use-translate.js';
 import { useApi, useSeat, useSeatStore } from '../../store/store-context.js';
 import { completeWrapUp, exportRange, loadRecentCalls, openWrapUp, typeWrapUp } from './records-actions.js';
+import { SurveyRating } from '../survey/SurveyRating.js';
 import './records.css';
 
 const outcomes: readonly WrapUpOutcome[] = ['answered', 'referred', 'work-order', 'callback'];
@@ -101,6 +102,7 @@ function WrapUpForm({ wrapUp }: { wrapUp: WrapUpView }) {
   const invalid = (path: string) => (issues.includes(path) ? 'invalid' : undefined);
   return (
     <form className="wrap-up-form" data-testid="wrap-up-form" onSubmit={(e) => e.preventDefault()} aria-label={t('records.wrapUp')}>
+      <SurveyRating callId={wrapUp.callId} />
       <label>
         {t('records.category')}
         <select data-testid="wrap-up-category" className={invalid('category')} value={wrapUp.category} onChange={(e) => type({ category: e.target.value })}>

@@ -10,6 +10,7 @@ import { Field } from './Field.js';
 import { formFromProfile, inputFromForm, sameForm, type FieldName, type SettingsForm } from './settings-form.js';
 import { useAudioDevices } from './use-audio-devices.js';
 import { RecordsSettingsSection } from '../records/RecordsSettingsSection.js';
+import { SurveySettingsSection } from '../survey/SurveySettingsSection.js';
 
 export function SettingsView() {
   const t = useTranslate();
@@ -20,6 +21,8 @@ export function SettingsView() {
       <SettingsEditor profile={profile} />
       {/* records settings (renderer/features/records): their own draft and save */}
       <RecordsSettingsSection />
+      {/* survey settings (renderer/features/survey): their own draft and save */}
+      <SurveySettingsSection />
     </>
   );
 }
@@ -152,7 +155,7 @@ function SettingsEditor({ profile }: { profile: ProfileView }) {
         {choice('autoAnswer', ['never', 'when-requested', 'always'])}
         {text('wrapUpSeconds', { type: 'number' })}
         {choice('notReadyRejectCode', [486, 480, 603], String)}
-        {choice('surveyMode', ['in-call', 'ivr-transfer', 'agent-recorded'])}
+        {choice('surveyMode', ['in-call', 'ivr-transfer', 'agent-recorded', 'off'])}
         {text('surveyIvrUri')}
       </fieldset>
       <fieldset>

@@ -1,0 +1,33 @@
+import type { survey as zh } from '../zh-CN/survey.js';
+
+/** Satisfaction survey (issue 9). */
+export const survey: Record<keyof typeof zh, string> = {
+  'survey.title': 'Survey:',
+  'survey.endWithSurvey': 'End and invite rating',
+  'survey.offered': 'Rating invited',
+  'survey.offered.ivr': 'Transferred to the survey IVR; the centre sends the result later',
+  'survey.step.invite': 'Playing the invitation (agent microphone muted)',
+  'survey.step.waiting': 'Waiting for the caller’s key',
+  'survey.step.invalid-prompt': 'Invalid key, asked to try again',
+  'survey.step.thanks': 'Playing the thank-you',
+  'survey.step.done': 'Survey finished',
+  'survey.result.rated': '{rating} {label}',
+  'survey.result.no-response': 'no response',
+  'survey.result.invalid': 'invalid key',
+  'survey.agentRating': 'Caller’s rating',
+  'survey.callerWords': 'Caller’s own words (optional)',
+  'survey.settings': 'Satisfaction survey',
+  'survey.settings.autoStart': 'Invite the rating when the agent hangs up (else only through “End and invite rating”)',
+  'survey.settings.shortcut': 'Shortcut of “End and invite rating”',
+  'survey.settings.scale': 'Rating keys (a line each: key label +satisfied/=neutral/-dissatisfied)',
+  'survey.settings.timeout': 'Wait for a key (seconds)',
+  'survey.settings.retries': 'Retries (replay on timeout, invalid-key prompt)',
+  'survey.settings.promptInvite': 'Invitation recording (empty: bundled)',
+  'survey.settings.promptInvalid': 'Invalid-key recording (empty: bundled)',
+  'survey.settings.promptThanks': 'Thank-you recording (empty: bundled)',
+  'survey.settings.resultsUrl': 'IVR results URL (polled; may be empty)',
+  'survey.settings.pollSeconds': 'Poll interval (seconds)',
+  'survey.settings.invalid': 'These settings are not valid: {fields}',
+  'survey.settings.save': 'Save survey settings',
+  'settings.surveyMode.off': 'no survey',
+};
