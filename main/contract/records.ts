@@ -131,6 +131,8 @@ export const recordsRequestSchemas = {
     .refine((p) => p.to > p.from, { error: 'exportRange.invalid', path: ['to'] }),
   /** Try to deliver waiting records now (the agent pressed 立即上传). */
   uploadRecordsNow: z.strictObject({}),
+  /** Records the centre refused (4xx), kept on the seat for the agent to see. */
+  listRejectedRecords: z.strictObject({}),
 };
 
 // ---------------------------------------------------------------- views
@@ -225,6 +227,15 @@ export interface CallRecordRow {
   readonly incomplete: boolean;
 }
 
+export interface RejectedRecord {
+  readonly recordId: string;
+  readonly kind: string;
+  readonly callId: string | null;
+  readonly createdAt: number;
+  /** What the centre answered (`HTTP 422`). */
+  readonly error: string | null;
+}
+
 export interface RecordsExport {
   readonly fileName: string;
   readonly mimeType: string;
@@ -242,6 +253,7 @@ export interface RecordsRequestResults {
   saveRecordsSettings: RecordsSettingsView;
   exportRecords: RecordsExport;
   uploadRecordsNow: null;
+  listRejectedRecords: readonly RejectedRecord[];
 }
 
 // ---------------------------------------------------------------- events

@@ -104,6 +104,14 @@ export function markRejected(db: Database, seq: number, error: string): void {
   prepared(db, `UPDATE outbox SET state = 'rejected', attempts = attempts + 1, last_error = ? WHERE seq = ?`).run(error, seq);
 }
 
+export function rejectedRecords(db: Database, limit: number): { recordId: string; kind: string; callId: string | null; createdAt: number; error: string | null }[] {
+  return prepared(
+    db,
+    `SELECT record_id AS recordId, kind, call_id AS callId, created_at AS createdAt, last_error AS error
+       FROM outbox WHERE state = 'rejected' ORDER BY seq DESC LIMIT ?`,
+  ).all(limit) as { recordId: string; kind: string; callId: string | null; createdAt: number; error: string | null }[];
+}
+
 export interface OutboxCounts {
   readonly waiting: number;
   readonly oldestAt: number | null;

@@ -19,5 +19,6 @@ export function recordsHandlers(service: RecordsService): FeatureHandlers<typeof
       service.uploadNow();
       return null;
     },
+    listRejectedRecords: () => service.rejected(),
   };
 }

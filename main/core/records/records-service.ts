@@ -25,6 +25,7 @@ import type {
   RecordsSettings,
   RecordsSettingsView,
   RecordsStatus,
+  RejectedRecord,
   RemoteLookupView,
   ValidatedParams,
   WrapUpPatch,
@@ -35,7 +36,7 @@ import { createLogger } from '../base/log.js';
 import { exportRecords } from './export-records.js';
 import { normalizeNumber } from './phone-number.js';
 import type { RegionLookup } from './number-region.js';
-import { enqueueRecord, outboxCounts, recordSchema, type RecordEnvelope, type RecordKind } from './outbox-queries.js';
+import { enqueueRecord, outboxCounts, recordSchema, rejectedRecords, type RecordEnvelope, type RecordKind } from './outbox-queries.js';
 import {
   callCountSince,
   callHistory,
@@ -122,6 +123,7 @@ export interface RecordsService {
   /** The survey's rating on the call row (history shows it) + its record, one transaction. */
   recordSurveyResult(result: { id: string; callId: string; rating: number | null; data: Readonly<Record<string, unknown>> }, within?: () => void): void;
   uploadNow(): void;
+  rejected(): RejectedRecord[];
   /** Call-log write backlog (from the call log's queue). */
   callLogBacklog(waiting: number): void;
   refreshStatus(): void;
@@ -415,6 +417,7 @@ export function createRecordsService(options: RecordsServiceOptions): RecordsSer
       });
     },
     uploadNow: () => uploader.kick(),
+    rejected: () => rejectedRecords(db, 100),
     callLogBacklog(waiting) {
       backlog = waiting;
       refreshStatus();

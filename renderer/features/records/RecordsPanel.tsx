@@ -4,7 +4,7 @@
  * reachable; export of a day. All state is in the store and the core.
  */
 import { useEffect, useState } from 'react';
-import type { CallerContextView, KbContactView, KbRecentArticle, WrapUpOutcome, WrapUpView } from '../../../main/contract/index.js';
+import type { CallerContextView, KbContactView, KbRecentArticle, RejectedRecord, WrapUpOutcome, WrapUpView } from '../../../main/contract/index.js';
 import { useNow } from '../../app/use-now.js';
 import { useTranslate } from '../../i18n/use-translate.js';
 import { useApi, useSeat, useSeatStore } from '../../store/store-context.js';
@@ -274,6 +274,7 @@ export function RecordsPanel() {
           </ul>
         </div>
       )}
+      <RejectedRecords />
       <div className="records-export">
         <input type="date" aria-label={t('records.exportFrom')} data-testid="export-from" value={range.from} onChange={(e) => store.getState().exportRangeTyped({ ...range, from: e.target.value })} />
         <input type="date" aria-label={t('records.exportTo')} data-testid="export-to" value={range.to} onChange={(e) => store.getState().exportRangeTyped({ ...range, to: e.target.value })} />
@@ -291,6 +292,30 @@ export function RecordsPanel() {
 function localDate(d: Date): string {
   const p = (n: number) => String(n).padStart(2, '0');
   return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}`;
+}
+
+/** Records the centre refused (4xx): kept on the seat and listed, so the agent can report them. */
+function RejectedRecords() {
+  const t = useTranslate();
+  const api = useApi();
+  const count = useSeat((s) => s.status.records?.rejected ?? 0);
+  const [rows, setRows] = useState<readonly RejectedRecord[]>([]);
+  useEffect(() => {
+    if (count > 0) void api.invoke('listRejectedRecords', {}).then((r) => r.ok && setRows(r.value));
+  }, [api, count]);
+  if (count === 0) return null;
+  return (
+    <details className="rejected-records" data-testid="rejected-records">
+      <summary>{t('records.status.rejected', { count })}</summary>
+      <ul>
+        {rows.map((r) => (
+          <li key={r.recordId}>
+            {new Date(r.createdAt).toLocaleString()} · {r.kind} · {r.recordId} · {r.error ?? ''}
+          </li>
+        ))}
+      </ul>
+    </details>
+  );
 }
 
 /** Status-bar part: records waiting for the centre, since when. */

@@ -158,5 +158,6 @@ describe('records uploader against a failing receiver', () => {
     expect(pendingRecords(f.db, 10)).toEqual([]);
     f.records.refreshStatus();
     expect(f.statuses.at(-1)).toMatchObject({ waiting: 0, rejected: 1 });
+    expect(f.records.rejected()).toEqual([expect.objectContaining({ recordId: 'call-c-1', kind: 'call', callId: 'c-1', error: 'HTTP 400' })]);
   });
 });
