@@ -26,7 +26,7 @@ export function serveStatic(rootDir: string, req: IncomingMessage, res: ServerRe
     res.writeHead(405, { allow: 'GET, HEAD' }).end();
     return;
   }
-  const pathname = decodeSafely(new URL(req.url ?? '/', 'http://host').pathname);
+  const pathname = pathOf(req.url ?? '/');
   const relative = pathname === null ? null : normalize(pathname === '/' ? '/index.html' : pathname);
   const file = relative === null ? null : join(rootDir, relative);
   if (file === null || !(file + sep).startsWith(rootDir + sep) || file.includes('\0')) {
@@ -52,7 +52,19 @@ export function serveStatic(rootDir: string, req: IncomingMessage, res: ServerRe
     'cache-control': extname(file) === '.html' ? 'no-store' : 'public, max-age=3600',
   });
   if (req.method === 'HEAD') res.end();
-  else createReadStream(file).pipe(res);
+  // A file that vanished between stat and read ends this response, not the process.
+  else createReadStream(file).on('error', () => res.destroy()).pipe(res);
+}
+
+/** The decoded path of a request target; null when it is not a URL (`GET http://[`) or not decodable. */
+function pathOf(target: string): string | null {
+  let url: URL;
+  try {
+    url = new URL(target, 'http://host');
+  } catch {
+    return null;
+  }
+  return decodeSafely(url.pathname);
 }
 
 function decodeSafely(path: string): string | null {

@@ -47,7 +47,15 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   const unlock = lockDataDir(options.dataDir);
   const rendererDir = resolve(options.rendererDir);
   // Listen before the core starts, so a taken port does not register the seat first.
-  const server = createServer((req, res) => serveStatic(rendererDir, req, res));
+  const server = createServer((req, res) => {
+    // Nothing a local client sends may end the host.
+    try {
+      serveStatic(rendererDir, req, res);
+    } catch {
+      if (!res.headersSent) res.writeHead(400).end('bad request');
+      else res.destroy();
+    }
+  });
   try {
     await new Promise<void>((done, fail) => {
       server.once('error', fail);

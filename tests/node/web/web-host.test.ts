@@ -5,6 +5,7 @@
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
+import { connect } from 'node:net';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
@@ -107,6 +108,22 @@ describe('browser-mode host', () => {
     }
     expect((await fetch(`${h.origin}/missing.js`)).status).toBe(404);
     expect((await fetch(`${h.origin}/`, { method: 'POST' })).status).toBe(405);
+  });
+
+  it('answers a request target that is not a URL with 400 and keeps serving', async () => {
+    const h = await start();
+    const send = (target: string) =>
+      new Promise<string>((resolve) => {
+        const socket = connect(h.port, '127.0.0.1', () => socket.write(`GET ${target} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n`));
+        let out = '';
+        socket.on('data', (d: Buffer) => (out += d.toString()));
+        socket.on('close', () => resolve(out.split('\r\n')[0] ?? ''));
+        socket.on('error', () => resolve('error'));
+      });
+    for (const target of ['http://[', '//[', 'http://a:99999/', '/%']) {
+      await expect(send(target), target).resolves.toBe('HTTP/1.1 400 Bad Request');
+    }
+    expect((await fetch(`${h.origin}/`)).status).toBe(200);
   });
 
   it('refuses a second host on the same seat folder, and says which process holds it', async () => {
