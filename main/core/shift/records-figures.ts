@@ -7,6 +7,10 @@
  * A promised callback is a wrap-up whose outcome is `callback`; its due time
  * is the wrap-up's `outcome_detail` (an ISO time or epoch ms; anything else
  * is not a time and the callback is listed as due at once).
+ *
+ * The joins are CROSS JOINs on purpose: SQLite then walks the range's calls
+ * (by `calls_shift` or `calls_started_at`) and looks each wrap-up up by its
+ * key, instead of scanning every wrap-up in category order.
  */
 import type { Database } from 'better-sqlite3';
 import type { CallbackOutcome, CountByName, OpenItem, PromisedCallback } from '../../contract/index.js';
@@ -23,17 +27,17 @@ export function recordFigures(db: Database, range: SummaryRange): RecordFigures 
   const where = rangeWhere(range);
   const categories = prepared(
     db,
-    `SELECT w.category AS name, count(*) AS count FROM calls c JOIN wrap_ups w ON w.call_id = c.id
+    `SELECT w.category AS name, count(*) AS count FROM calls c CROSS JOIN wrap_ups w ON w.call_id = c.id
      WHERE ${where.sql} AND w.category <> '' GROUP BY w.category ORDER BY count DESC, name`,
   ).all(where.params) as CountByName[];
   const wrap = prepared(
     db,
-    `SELECT avg(w.completed_at - c.ended_at) AS ms FROM calls c JOIN wrap_ups w ON w.call_id = c.id
+    `SELECT avg(w.completed_at - c.ended_at) AS ms FROM calls c CROSS JOIN wrap_ups w ON w.call_id = c.id
      WHERE ${where.sql} AND w.completed_at IS NOT NULL AND c.ended_at IS NOT NULL AND w.completed_at >= c.ended_at`,
   ).get(where.params) as { ms: number | null };
   const workOrders = prepared(
     db,
-    `SELECT count(*) FROM calls c JOIN work_orders o ON o.call_id = c.id WHERE ${where.sql}`,
+    `SELECT count(*) FROM calls c CROSS JOIN work_orders o ON o.call_id = c.id WHERE ${where.sql}`,
   )
     .pluck()
     .get(where.params) as number;

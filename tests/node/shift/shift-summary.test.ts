@@ -106,7 +106,20 @@ describe('shift summary', () => {
     expect(shiftPlan).toMatch(/USING (COVERING )?INDEX calls_shift/);
     const dayPlan = plan('SELECT count(*) FROM calls c WHERE c.started_at >= @from AND c.started_at < @to', { from: 0, to: 1 });
     expect(dayPlan).toMatch(/USING (COVERING )?INDEX calls_started_at/);
-    expect(plan('SELECT w.category FROM calls c JOIN wrap_ups w ON w.call_id = c.id WHERE c.shift_id = @shiftId', { shiftId: 's' })).not.toMatch(/SCAN w\b|SCAN wrap_ups/);
+    // the records figures walk the range's calls and look each wrap-up / work order up by key
+    for (const range of ['c.shift_id = @shiftId', 'c.started_at >= @from AND c.started_at < @to']) {
+      const p = { shiftId: 's', from: 0, to: 1 };
+      const params = range.includes('shift') ? { shiftId: p.shiftId } : { from: p.from, to: p.to };
+      const categories = plan(
+        `SELECT w.category, count(*) FROM calls c CROSS JOIN wrap_ups w ON w.call_id = c.id WHERE ${range} GROUP BY w.category`,
+        params,
+      );
+      expect(categories).toMatch(/SEARCH w USING INDEX sqlite_autoindex_wrap_ups_1/);
+      expect(categories).not.toMatch(/SCAN w\b/);
+      expect(plan(`SELECT count(*) FROM calls c CROSS JOIN work_orders o ON o.call_id = c.id WHERE ${range}`, params)).toMatch(
+        /SEARCH o USING (COVERING )?INDEX work_orders_call/,
+      );
+    }
     // the query functions themselves run on an empty seat
     expect(callFigures(db, { kind: 'shift', shiftId: 's', from: 0, to: 1 }).calls).toBe(0);
     expect(callsPerHour(db, { kind: 'span', from: 0, to: H }, 0)).toEqual([{ hourStart: 0, count: 0 }]);
