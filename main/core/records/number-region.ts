@@ -7,9 +7,10 @@
  * The package itself reads and decodes the whole 4 MB file on every lookup
  * and finds it relative to its own `__dirname`, which a bundle does not
  * have; so the seat loads the file once from a path the composition root
- * resolves (see `geoDataCandidates`), in the background at start (~0.3 s),
- * and looks prefixes up in memory. Until it is loaded a lookup answers null
- * rather than wait: the ring must never wait for it.
+ * resolves (see `geoDataCandidates`), once at start (~0.3 s, before the
+ * core serves its first request, like the sample KB), and looks prefixes up
+ * in memory (a ring costs a few map lookups). If the table is missing or not
+ * loaded, a lookup answers null: the ring never waits for it.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
