@@ -38,6 +38,7 @@ import { createUploader } from './records/uploader.js';
 // satisfaction survey (main/core/survey)
 import { surveyAwareHangup, surveyHandlers } from './survey/survey-handlers.js';
 import { createSurveyService, type SurveyService } from './survey/survey-service.js';
+import { referToWithHeaders } from './survey/survey-refer-uri.js';
 import { surveyRates } from './survey/survey-queries.js';
 
 const log = createLogger('core');
@@ -209,11 +210,12 @@ export function createCore(options: CoreOptions): Core {
       finishSurvey: (callId) => phone.finishSurvey(callId),
       hangup: (callId) => phone.hangup(callId),
       callSnapshot: (callId) => phone.callSnapshot(callId),
-      transferToSurvey: (callId, uri) => Promise.resolve(phone.transferBlind(callId, uri)),
+      transferToSurvey: (callId, uri, headers) => Promise.resolve(phone.transferBlind(callId, uri, referToWithHeaders(uri, headers))),
     },
     media: { request: (method, params) => phone.requestMedia(method, params) },
     profile: () => profile.current(),
-    agentNo: () => shift.currentAgent()?.agentNo ?? null,
+    // The signed-in agent's 工号, else the seat number (as on the records).
+    agentNo: () => shift.currentAgent()?.agentNo ?? (profile.current().agentNumber || null),
     resourcesDir: options.resourcesDir,
     store: (result, within) => recordsService.recordSurveyResult(result, within),
     emit: (name, payload) => events.emit(name, payload as EventMap[typeof name]),

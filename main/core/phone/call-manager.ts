@@ -63,7 +63,8 @@ export interface CallManager {
   resume(callId: string): Promise<CallSnapshot>;
   setMuted(callId: string, muted: boolean): Promise<CallSnapshot>;
   sendDtmf(callId: string, digits: string): Promise<void>;
-  transferBlind(callId: string, target: string): CallSnapshot;
+  /** `referUri` replaces the target's URI in Refer-To (the survey IVR with X-Call-Uid/X-Agent-Id as URI headers). */
+  transferBlind(callId: string, target: string, referUri?: string): CallSnapshot;
   startConsultTransfer(callId: string, target: string): Promise<CallSnapshot>;
   completeTransfer(callId: string): void;
   /** The agent's part of an answered call is over; the dialog stays up for the survey (agent muted). */
@@ -542,7 +543,7 @@ export function createCallManager(options: CallManagerOptions): CallManager {
     async sendDtmf(callId, digits) {
       await feed(get(callId), { type: 'send-dtmf', digits });
     },
-    transferBlind: (callId, target) => transfers.blind(callId, target),
+    transferBlind: (callId, target, referUri) => transfers.blind(callId, target, referUri),
     startConsultTransfer: (callId, target) => transfers.startConsult(callId, target),
     completeTransfer: (callId) => transfers.complete(callId),
     async startSurvey(callId) {

@@ -34,7 +34,8 @@ export interface CallDesk {
 }
 
 export interface CallTransfers {
-  blind(callId: string, target: string): CallSnapshot;
+  /** `referUri`: the Refer-To to send instead of the target's URI (the survey IVR, with URI headers). */
+  blind(callId: string, target: string, referUri?: string): CallSnapshot;
   startConsult(callId: string, target: string): Promise<CallSnapshot>;
   complete(callId: string): void;
 }
@@ -47,10 +48,10 @@ export function createCallTransfers(desk: CallDesk): CallTransfers {
   }
 
   return {
-    blind(callId, target) {
+    blind(callId, target, referUri) {
       const call = desk.get(callId);
       const valid = validTarget(target);
-      const event: CallEvent = { type: 'transfer-blind', target: dialTargetNumber(valid), uri: dialTargetToUri(valid, desk.seatUri()) };
+      const event: CallEvent = { type: 'transfer-blind', target: dialTargetNumber(valid), uri: referUri ?? dialTargetToUri(valid, desk.seatUri()) };
       check(call, event);
       void desk.feed(call, event).catch(() => undefined);
       return snapshotOf(call);

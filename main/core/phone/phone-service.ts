@@ -248,7 +248,7 @@ export function createPhoneService(options: PhoneServiceOptions): PhoneService {
     resume: (callId) => calls.resume(callId),
     setMuted: (callId, muted) => calls.setMuted(callId, muted),
     sendDtmf: (callId, digits) => calls.sendDtmf(callId, digits),
-    transferBlind: (callId, target) => calls.transferBlind(callId, target),
+    transferBlind: (callId, target, referUri) => calls.transferBlind(callId, target, referUri),
     startConsultTransfer: (callId, target) => calls.startConsultTransfer(callId, target),
     completeTransfer: (callId) => calls.completeTransfer(callId),
     startSurvey: (callId) => calls.startSurvey(callId),
