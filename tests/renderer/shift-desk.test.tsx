@@ -121,3 +121,25 @@ describe('scripts that follow the call', () => {
     expect(screen.getByTestId('script-list').textContent).toContain('感谢来电，张三祝您健康。');
   });
 });
+
+describe('promised callbacks', () => {
+  it('reminds whoever is signed in when a callback is due; Alt+B dials it; the outcome is recorded', async () => {
+    const api = createFakeApi();
+    const dueNow = { id: 'c-7', callId: 'c-7', number: '13800138000', callerName: null, note: '疫苗到货后回电', dueAt: Date.now() - 60_000, promisedBy: '1058', outcome: null, outcomeAt: null };
+    const later = { ...dueNow, id: 'c-8', callId: 'c-8', number: '13900139000', note: '明天再联系', dueAt: Date.now() + 86_400_000 };
+    api.handle('getShiftState', () => signedIn({ callbacks: [dueNow, later] }));
+    api.handle('dial', () => call({ direction: 'outbound', state: 'dialing', remoteNumber: '13800138000' }));
+    api.handle('setCallbackOutcome', () => signedIn({ callbacks: [later] }));
+    await renderWithSeat(<App />, api);
+    const items = await screen.findAllByTestId('callback');
+    expect(items.map((i) => i.className)).toEqual(['callback-due', 'callback-later']);
+    expect(items[0]!.textContent).toContain('已到时间');
+    expect(within(items[1]!).queryByRole('button', { name: '已回访' })).toBeNull();
+
+    act(() => void fireEvent.keyDown(window, { key: 'b', altKey: true }));
+    await waitFor(() => expect(api.sent('dial')).toEqual([{ target: '13800138000' }]));
+    fireEvent.click(within(items[0]!).getByRole('button', { name: '已回访' }));
+    await waitFor(() => expect(screen.getAllByTestId('callback')).toHaveLength(1));
+    expect(api.sent('setCallbackOutcome')).toEqual([{ callbackId: 'c-7', outcome: 'done' }]);
+  });
+});

@@ -34,7 +34,7 @@ export function phraseValues({ agent, seatNumber, language }: SeatForPhrases, ca
     agentNo,
     agentName: agent?.name ?? '',
     seatNumber: agentNo || seatNumber,
-    hotline: contextValue(call, ['x-hotline', 'x-queue']),
+    hotline: contextValue(call, ['x-hotline']),
     timeOfDay: timeOfDay(now, language),
     callerName: call?.remoteName ?? '',
     callerTitle: '',
