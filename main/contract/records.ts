@@ -223,7 +223,7 @@ export interface CallRecordRow {
   readonly endReason: string | null;
   readonly category: string | null;
   readonly wrapUp: WrapUpStatus | 'none';
-  /** Ended, and the wrap-up was not completed. */
+  /** Ended, answered (or outbound), and the wrap-up was not completed. */
   readonly incomplete: boolean;
 }
 

@@ -53,6 +53,7 @@ export function generateDeskHistory(db: Database, options: DeskHistoryOptions): 
     `INSERT INTO wrap_ups (call_id, category, sub_topic, area, notes, outcome, status, revision, agent_no, agent_name, updated_at, completed_at)
      VALUES (?, ?, ?, ?, ?, ?, 'complete', 1, '1001', '王芳', ?, ?)`,
   );
+  const insertMissed = db.prepare(`INSERT INTO wrap_ups (call_id, area, updated_at) VALUES (?, ?, ?)`);
   const insertOrder = db.prepare(
     `INSERT INTO work_orders (id, call_id, number_norm, department, summary, callback_number, category, sub_topic, area, priority, deadline_at, status, created_at)
      VALUES (?, ?, ?, '卫健委', ?, ?, ?, ?, ?, 'normal', ?, ?, ?)`,
@@ -69,7 +70,11 @@ export function generateDeskHistory(db: Database, options: DeskHistoryOptions): 
         const area = areas[Math.floor(random() * areas.length)]!;
         insertCall.run(id, `${id}@gen`, `CTR-${i}`, random() < 0.9 ? 'inbound' : 'outbound', number.slice(3), `sip:${number}@sip.test`,
           startedAt, answered ? startedAt + 5_000 : null, endedAt, answered ? 'completed' : 'missed', number, area);
-        if (!answered) continue;
+        if (!answered) {
+          // Every ended call has its wrap-up row (a missed call's stays an empty draft).
+          insertMissed.run(id, area, endedAt);
+          continue;
+        }
         const category = deskCategories[Math.floor(random() * deskCategories.length)]!;
         const subTopic = subTopics[Math.floor(random() * subTopics.length)]!;
         insertWrapUp.run(id, category, subTopic, area, `来电${subTopic}相关问题，已按知识库答复。\n回访：无`, 'answered', endedAt, endedAt);

@@ -276,6 +276,7 @@ export interface CallListRow {
   readonly numberNorm: string | null;
   readonly region: string | null;
   readonly startedAt: number;
+  readonly answeredAt: number | null;
   readonly endedAt: number | null;
   readonly endReason: string | null;
   readonly category: string | null;
@@ -285,12 +286,12 @@ export interface CallListRow {
 export function listCalls(db: Database, limit: number, incompleteOnly: boolean): CallListRow[] {
   const sql = incompleteOnly
     ? `SELECT c.id AS callId, c.direction, c.remote_number AS remoteNumber, c.number_norm AS numberNorm, c.region,
-              c.started_at AS startedAt, c.ended_at AS endedAt, c.end_reason AS endReason, NULLIF(w.category, '') AS category, w.status AS wrapUp
+              c.started_at AS startedAt, c.answered_at AS answeredAt, c.ended_at AS endedAt, c.end_reason AS endReason, NULLIF(w.category, '') AS category, w.status AS wrapUp
          FROM wrap_ups w JOIN calls c ON c.id = w.call_id
-        WHERE w.status = 'draft' AND c.ended_at IS NOT NULL
+        WHERE w.status = 'draft' AND c.ended_at IS NOT NULL AND (c.answered_at IS NOT NULL OR c.direction = 'outbound')
         ORDER BY w.updated_at DESC LIMIT ?`
     : `SELECT c.id AS callId, c.direction, c.remote_number AS remoteNumber, c.number_norm AS numberNorm, c.region,
-              c.started_at AS startedAt, c.ended_at AS endedAt, c.end_reason AS endReason, NULLIF(w.category, '') AS category, w.status AS wrapUp
+              c.started_at AS startedAt, c.answered_at AS answeredAt, c.ended_at AS endedAt, c.end_reason AS endReason, NULLIF(w.category, '') AS category, w.status AS wrapUp
          FROM calls c LEFT JOIN wrap_ups w ON w.call_id = c.id
         ORDER BY c.started_at DESC, c.rowid DESC LIMIT ?`;
   return prepared(db, sql).all(limit) as CallListRow[];

@@ -396,7 +396,8 @@ export function createRecordsService(options: RecordsServiceOptions): RecordsSer
         endReason: r.endReason,
         category: r.category,
         wrapUp: r.wrapUp ?? 'none',
-        incomplete: r.endedAt !== null && r.wrapUp !== 'complete',
+        // A missed inbound call has nothing to wrap up; answered and outbound calls do.
+        incomplete: r.endedAt !== null && r.wrapUp !== 'complete' && (r.answeredAt !== null || r.direction === 'outbound'),
       }));
     },
     settingsView: () => settings.view(),

@@ -91,6 +91,10 @@ describe('wrap-up', () => {
     f.call('out-1', '9013800138000', { direction: 'outbound', answered: false });
     expect(pendingRecords(f.db, 10).map((r) => r.recordId)).toEqual(['call-out-1']);
     expect(f.records.wrapUp('out-1').status).toBe('draft');
+    // A failed outbound call can be wrapped up; a missed inbound call is not listed as unfinished.
+    f.call('missed-1', '13800138000', { at: f.clock + 1000, answered: false });
+    expect(f.records.listCalls(10, true).map((r) => r.callId)).toEqual(['out-1']);
+    expect(pendingRecords(f.db, 10).map((r) => r.recordId)).toEqual(['call-out-1', 'call-missed-1']);
   });
 
   it('hints at escalation when complaints on one sub-topic and area reach the threshold in 24 h', () => {
