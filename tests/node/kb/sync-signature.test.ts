@@ -10,12 +10,14 @@ import { cpSync, readFileSync, writeFileSync } from 'node:fs';
 import { generateKeyPairSync } from 'node:crypto';
 import { join } from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, onTestFinished } from 'vitest';
+import type { KbStatus } from '../../../main/contract/index.js';
+import { createKbSyncService } from '../../../main/core/kb/sync/kb-sync-service.js';
 import { formatPublicKey, readManifest } from '../../../main/core/kb/sync/signed-manifest.js';
 import { KbSyncError } from '../../../main/core/kb/sync/kb-sync-error.js';
 import { tempDir } from '../support/temp-dir.js';
 import { articles, contact } from './sync-support/kb-records.js';
-import { feedServer, makePublisher, openSeat, type Seat } from './sync-support/sync-harness.js';
+import { fastTuning, feedServer, makePublisher, openSeat, workersDir, type Seat } from './sync-support/sync-harness.js';
 
 const centre = generateKeyPairSync('ed25519');
 const centreKey = formatPublicKey(centre.publicKey);
@@ -153,6 +155,43 @@ describe('signed KB publications', () => {
 
     await expect(seat.sync(server.url, {}, { publicKey: centreKey })).resolves.toMatchObject({ mode: 'full', version: '1' });
     expect(seat.count('kb_article')).toBe(4);
+  });
+
+  it('a key entered in the settings is tried at once: an unsigned centre is refused and the status bar says why', async () => {
+    const pub = makePublisher();
+    await pub.publish([...articles(3), referral('010-83163388')]);
+    const server = await feedServer(pub.outDir);
+    const seat = openSeat();
+    let key = '';
+    const listeners = new Set<(url: string) => void>();
+    const statuses: KbStatus[] = [];
+    const service = createKbSyncService({
+      db: seat.db,
+      dbFile: join(seat.dir, 'seat.sqlite'),
+      workersDir,
+      spoolDir: seat.spoolDir,
+      sourceUrl: () => server.url,
+      publicKey: () => key,
+      watchSourceUrl: (listener) => {
+        listeners.add(listener);
+        return () => listeners.delete(listener);
+      },
+      onStatus: (status) => statuses.push(status),
+      onProgress: () => undefined,
+      firstSyncDelayMs: 60_000,
+      tuning: fastTuning,
+    });
+    onTestFinished(() => service.close());
+    service.start();
+    await expect(service.syncNow()).resolves.toMatchObject({ ok: true, mode: 'full' });
+    await expect(service.syncNow()).resolves.toMatchObject({ ok: true, mode: 'unchanged' }); // a 304 from now on
+
+    key = centreKey; // the agent saves the settings with the centre's key
+    for (const listener of listeners) listener(server.url);
+
+    await expect.poll(() => statuses.at(-1), { timeout: 15_000 }).toMatchObject({ state: 'ready', lastErrorKind: 'untrusted' });
+    expect(statuses.at(-1)).toMatchObject({ lastError: expect.stringMatching(/not signed, but this seat requires/), articleCount: 3 });
+    expect(numberOf(seat)).toBe('010-83163388');
   });
 
   it('kb:publish refuses to publish unsigned over a signed publication unless told to', async () => {

@@ -27,7 +27,7 @@ import { backoffDelay } from '../../base/backoff.js';
 import { countArticles } from './kb-cache-queries.js';
 import { createMainThreadHeartbeat } from './main-thread-heartbeat.js';
 import { cleanSpool } from './spool-cleanup.js';
-import { readSyncState } from './sync-state-queries.js';
+import { readSyncState, writeEtag } from './sync-state-queries.js';
 import { defaultSyncTuning, type SyncTuning } from './sync-tuning.js';
 import type { KbSyncRunRequest, KbSyncWorkerData, KbSyncWorkerMessage } from './worker-messages.js';
 import type { KbSyncRunResult } from './run-kb-sync.js';
@@ -49,7 +49,7 @@ export interface KbSyncServiceOptions {
   readonly sourceUrl: () => string;
   /** The profile's kbPublicKey now ('' = publications need not be signed). */
   readonly publicKey?: () => string;
-  /** Calls the listener when the profile changes; returns the unsubscribe function. */
+  /** Calls the listener when the profile changes (the KB URL or the key may have); returns the unsubscribe function. */
   readonly watchSourceUrl?: (listener: (sourceUrl: string) => void) => () => void;
   readonly onStatus: (status: KbStatus) => void;
   readonly onProgress: (progress: KbSyncProgress) => void;
@@ -91,6 +91,7 @@ export function createKbSyncService(options: KbSyncServiceOptions): KbSyncServic
   let timer: NodeJS.Timeout | null = null;
   let unwatch: (() => void) | null = null;
   let lastUrl = options.sourceUrl();
+  let lastKey = options.publicKey?.() ?? '';
   /** The URL changed during a run: sync again as soon as it ends. */
   let rerun = false;
   /** The spool cleanup done at start(). */
@@ -260,7 +261,13 @@ export function createKbSyncService(options: KbSyncServiceOptions): KbSyncServic
         log.warn(`spool cleanup at start failed: ${error instanceof Error ? error.message : String(error)}`),
       );
       unwatch = options.watchSourceUrl?.((sourceUrl) => {
-        if (sourceUrl === lastUrl) return;
+        // Called on every profile change: the centre's key counts too. A new key is tried at once,
+        // on the full head page (no ETag), so the agent learns now if the centre does not sign with it.
+        const key = options.publicKey?.() ?? '';
+        const keyChanged = key !== lastKey;
+        lastKey = key;
+        if (keyChanged && key !== '') writeEtag(options.db, null, now());
+        if (sourceUrl === lastUrl && !keyChanged) return;
         lastUrl = sourceUrl;
         failures = 0;
         reportStatus();
