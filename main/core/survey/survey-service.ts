@@ -421,7 +421,7 @@ export function createSurveyService(options: SurveyServiceOptions): SurveyServic
       }
       feed(run, { type: 'start' });
       await run.queue;
-      return service.view(callId);
+      return emitView(callId);
     },
     digit(callId, digit, source) {
       const run = runs.get(callId);
