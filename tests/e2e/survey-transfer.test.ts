@@ -15,7 +15,7 @@ import BetterSqlite3 from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CallSnapshot, SurveyView } from '../../main/contract/index.js';
 import { startBaresip, startRig, startSipp, type Rig } from '../rig/index.js';
-import { startPhoneSeat, type PhoneSeat } from './support/phone-seat.js';
+import { startPhoneSeat } from './support/phone-seat.js';
 
 const scenario = join(import.meta.dirname, 'support/sipp/uac-survey-refer.xml');
 
