@@ -126,9 +126,9 @@ export function createCore(options: CoreOptions): Core {
     seatNumber: () => profile.current().agentNumber,
     onChange: (state) => events.emit('shiftChanged', state),
     // the handover acknowledgement, shift ends and callback outcomes reach the centre through the records outbox
-    sendToCentre: ({ kind, id, body }) => {
+    sendToCentre: ({ kind, id, callId, body }) => {
       if (!records) throw new Error('records service not ready');
-      records.enqueue({ kind, id, callId: null, data: body as Readonly<Record<string, unknown>> });
+      records.enqueue({ kind, id, callId: callId ?? null, data: body as Readonly<Record<string, unknown>> });
     },
     // satisfaction and response rate of the shift's (or day's) time span, from the survey results
     ratings: ({ from, to }) => {
@@ -137,8 +137,11 @@ export function createCore(options: CoreOptions): Core {
     },
   });
   // a wrap-up that promised a callback shows in the reminders at once
-  events.subscribe((name) => {
-    if (name === 'wrapUpCompleted') shift.refresh();
+  // and the phrases used on the call follow its record to the centre
+  events.subscribe((name, payload) => {
+    if (name !== 'wrapUpCompleted') return;
+    shift.refresh();
+    shift.callRecordCompleted((payload as EventMap['wrapUpCompleted']).callId);
   });
   // Records hook into the call log (number + region on the row; the call's record in its end transaction).
   let records: RecordsService | null = null;

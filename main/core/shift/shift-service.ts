@@ -77,7 +77,7 @@ export interface ShiftServiceOptions {
    * the transaction that writes what it reports (while the agent it names is
    * still signed in), so both land or neither.
    */
-  readonly sendToCentre?: (record: { kind: string; id: string; body: unknown }) => void;
+  readonly sendToCentre?: (record: { kind: string; id: string; callId?: string; body: unknown }) => void;
   readonly ratings?: RatingFigures;
   readonly now?: () => number;
   readonly newId?: () => string;
@@ -93,6 +93,8 @@ export interface ShiftService {
   acknowledgeHandover(noteId: string): ShiftState;
   recordPhraseUse(input: { callId: string; phraseId: string; use: PhraseUse }): void;
   listCallPhrases(callId: string): CallPhraseUse[];
+  /** The call's record is complete: the phrases used on it go to the centre with it. */
+  callRecordCompleted(callId: string): void;
   setPhrasePinned(phraseId: string, pinned: boolean): string[];
   setCallbackOutcome(callbackId: string, outcome: CallbackOutcome): ShiftState;
   summary(input: { shiftId?: string | undefined; day?: string; tzOffsetMinutes: number }): ShiftSummary;
@@ -233,6 +235,12 @@ export function createShiftService(options: ShiftServiceOptions): ShiftService {
       insertPhraseUse(db, { callId, phraseId, use, at: now(), agentNo: openShift(db)?.agentNo ?? null });
     },
     listCallPhrases: (callId) => listCallPhrases(db, callId),
+    callRecordCompleted(callId) {
+      const uses = listCallPhrases(db, callId);
+      if (uses.length === 0) return;
+      // The id grows with the uses, so a later completion with more phrases is a new record, not a repeat.
+      options.sendToCentre?.({ kind: 'call-phrases', id: `phrases-${callId}-${uses.length}`, callId, body: { callId, phrases: uses } });
+    },
     setPhrasePinned(phraseId, pinned) {
       const shift = requireShift();
       setPhrasePinned(db, shift.agentNo, phraseId, pinned, now());

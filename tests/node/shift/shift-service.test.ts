@@ -101,13 +101,18 @@ describe('handover note', () => {
 });
 
 describe('phrases and callbacks', () => {
-  it('keeps the phrases used on a call and pins per agent', () => {
-    const { service } = shiftSetup();
+  it('keeps the phrases used on a call, sends them with its record, and pins per agent', () => {
+    const { service, sent } = shiftSetup();
     service.signIn({ agentNo: '1059', name: '张三' });
     service.recordPhraseUse({ callId: 'c-1', phraseId: 'phr-001', use: 'ticked' });
     service.recordPhraseUse({ callId: 'c-1', phraseId: 'phr-001', use: 'ticked' });
     service.recordPhraseUse({ callId: 'c-1', phraseId: 'phr-037', use: 'copied' });
     expect(service.listCallPhrases('c-1').map((u) => `${u.phraseId}/${u.use}`)).toEqual(['phr-001/ticked', 'phr-037/copied']);
+    service.callRecordCompleted('c-1');
+    service.callRecordCompleted('c-none');
+    expect(sent.filter((r) => r.kind === 'call-phrases')).toEqual([
+      { kind: 'call-phrases', id: 'phrases-c-1-2', callId: 'c-1', body: { callId: 'c-1', phrases: service.listCallPhrases('c-1') } },
+    ]);
     expect(service.setPhrasePinned('phr-010', true)).toEqual(['phr-010']);
     service.signOut();
     service.signIn({ agentNo: '1060', name: '王五' });

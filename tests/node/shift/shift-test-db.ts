@@ -14,7 +14,7 @@ export interface ShiftSetup {
   readonly db: Database;
   readonly clock: { now: number };
   readonly states: ShiftState[];
-  readonly sent: { kind: string; id: string; body: unknown }[];
+  readonly sent: { kind: string; id: string; callId?: string; body: unknown }[];
   readonly service: ShiftService;
 }
 
@@ -22,7 +22,7 @@ export function shiftSetup(extra: Partial<ShiftServiceOptions> = {}): ShiftSetup
   const db = seatDb();
   const clock = { now: Date.UTC(2026, 11, 5, 14, 0) };
   const states: ShiftState[] = [];
-  const sent: { kind: string; id: string; body: unknown }[] = [];
+  const sent: { kind: string; id: string; callId?: string; body: unknown }[] = [];
   let n = 0;
   const service = createShiftService({
     db,
