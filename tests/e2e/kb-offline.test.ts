@@ -22,7 +22,7 @@ async function fillRequiredSettings(page: Page, kbUrl: string): Promise<void> {
   await page.getByLabel('SIP 服务器').fill('ws://127.0.0.1:9/ws');
   await page.getByLabel('SIP 地址').fill('sip:1008@sip.test');
   await page.getByLabel('知识库发布地址').fill(kbUrl);
-  await page.getByRole('button', { name: '保存' }).click();
+  await page.getByRole('button', { name: '保存', exact: true }).click();
   await page.getByTestId('save-state').getByText('已保存').waitFor();
 }
 
