@@ -1,6 +1,7 @@
 /**
  * Which phrases the panel shows first as the call moves on: greeting while
- * it rings and just after the answer, closing in wrap-up. The groups follow
+ * it rings and just after the answer, the survey invitation while the survey
+ * runs, closing in wrap-up. The groups follow
  * the order a call takes; the other phases of the KB come after.
  */
 import type { AgentStateName, CallSnapshot, PhrasePhase } from '../../../main/contract/index.js';
@@ -21,6 +22,9 @@ export const scriptPhaseOrder: readonly PhrasePhase[] = [
 export function phaseOfCall(call: CallSnapshot | null, agentState: AgentStateName): PhrasePhase | null {
   if (agentState === 'wrap-up') return 'closing';
   if (!call) return null;
+  // Past the agent's part of the call: the survey invitation, then the closing.
+  if (call.phase === 'survey') return 'survey';
+  if (call.phase === 'wrap-up' || call.phase === 'closed') return 'closing';
   switch (call.state) {
     case 'ringing':
     case 'answering':
