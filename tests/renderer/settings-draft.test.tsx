@@ -6,14 +6,15 @@
  */
 import { act, cleanup, fireEvent, screen, waitFor } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
-import { defaultProfile, type ProfileView, type ValidProfileInput } from '../../main/contract/index.js';
+import { defaultProfile, type ProfileView, type SeatStatus, type ValidProfileInput } from '../../main/contract/index.js';
+import { call } from './phone-support.js';
 import { createFakeApi } from './support/fake-api.js';
 import { renderSeat } from './support/render-seat.js';
 
 afterEach(cleanup);
 
 const freshView: ProfileView = { ...defaultProfile, hasPassword: false, passwordProtection: 'key-file', updatedAt: null };
-const unknownStatus = { registration: { state: 'unknown' }, agent: { state: 'unknown' }, kb: { state: 'unknown' } };
+const unknownStatus: SeatStatus = { registration: { state: 'unknown' }, agent: { state: 'unknown' }, kb: { state: 'unknown' } };
 
 function seat() {
   let stored: ProfileView = freshView;
@@ -77,6 +78,18 @@ describe('settings draft', () => {
     await openSettings();
     expect(field('SIP 服务器').value).toBe('ws://a.test/ws');
     expect(field('话后处理时长（秒）').value).toBe('45');
+  });
+
+  it('keeps typed changes when the transfer shortcut takes the agent to the desk', async () => {
+    const { api, store } = seat();
+    await openSettings();
+    type('座席号', '1007');
+    act(() => api.emit('callsChanged', { calls: [call({ state: 'active', answeredAt: Date.now() })] }));
+    act(() => api.emit('shortcutPressed', { action: 'transfer' }));
+    expect(store.getState().view).toBe('desk');
+    await waitFor(() => expect(screen.queryByLabelText('座席号')).toBeNull());
+    await openSettings();
+    expect(field('座席号').value).toBe('1007');
   });
 
   it('asks before discarding, and discards only when confirmed', async () => {
