@@ -49,6 +49,7 @@ import type { ManifestPayload } from './signed-manifest.js';
 import { cleanSpool } from './spool-cleanup.js';
 import { recordKey } from './sync-protocol.js';
 import { createTxnSizer } from './txn-sizer.js';
+import { preparedBlocks, type PreparedBlocks } from './prepared-blocks.js';
 import { createRecordPreparer, type RecordPreparer } from './record-preparer.js';
 import { applySpooledSnapshot } from './snapshot-apply.js';
 import { downloadSnapshot } from './snapshot-download.js';
@@ -153,10 +154,10 @@ function shrinkIntended(manifest: ManifestPayload | null, state: SyncStateRow): 
   return !sameLineage || !Number.isFinite(seatVersion) || manifest.shrink.version > seatVersion;
 }
 
-/** A change page fetched ahead, its upserts already being prepared. */
+/** A change page fetched ahead, its upserts already being prepared (in blocks, see prepared-blocks.ts). */
 interface LoadedPage {
   readonly answer: ChangePageAnswer;
-  readonly prepared: Promise<PreparedRecord[]> | null;
+  readonly prepared: PreparedBlocks | null;
 }
 
 async function run(options: RunKbSyncOptions, progress: ProgressReporter, preparer: RecordPreparer, now: () => number): Promise<KbSyncRunResult> {
@@ -282,8 +283,8 @@ async function run(options: RunKbSyncOptions, progress: ProgressReporter, prepar
   // Fetching page n+1 and preparing its records overlaps writing page n.
   const load = (from: string, etag: string | null): Promise<LoadedPage> => {
     const loaded = withRetry(() => fetchChangePage(sourceUrl, from, etag, tuning, onRequest), retry).then((answer) => {
-      const prepared = answer.kind === 'page' ? preparer.prepare(answer.page.upserts.map((r) => JSON.stringify(r))) : null;
-      prepared?.catch(() => undefined);
+      const prepared =
+        answer.kind === 'page' ? preparedBlocks(preparer, answer.page.upserts.map((r) => JSON.stringify(r)), tuning.maxChunkSize) : null;
       return { answer, prepared };
     });
     loaded.catch(() => undefined); // awaited below; not unhandled meanwhile
@@ -350,9 +351,9 @@ async function run(options: RunKbSyncOptions, progress: ProgressReporter, prepar
       progress.phase('applying');
     }
     if (page.more) ahead = load(page.next, null);
-    const records = (await prepared) ?? [];
+    const upsertCount = prepared?.count ?? 0;
     // The page in parts, each bounded by time: upserts first, then deletes, in page order.
-    const total = records.length + page.deletes.length;
+    const total = upsertCount + page.deletes.length;
     const resume = readSyncState(db).pageProgress;
     let done = resume && resume.sourceUrl === sourceUrl && resume.cursor === from && resume.sha256 === answer.sha256 ? Math.min(resume.applied, total) : 0;
     if (done > 0) log.info(`resuming change page ${from} at change ${done}/${total}`);
@@ -363,11 +364,18 @@ async function run(options: RunKbSyncOptions, progress: ProgressReporter, prepar
       const end = Math.min(total, done + sizer.next());
       const start = done;
       const last = end === total;
+      let upserts: PreparedRecord[] = [];
+      try {
+        upserts = start < upsertCount && prepared ? await prepared.range(start, Math.min(end, upsertCount)) : [];
+      } catch (error) {
+        await prepared?.settle();
+        throw error;
+      }
       const started = performance.now();
       const counts = db
         .transaction(() => {
-          const written = applyPreparedRecords(db, records.slice(Math.min(start, records.length), Math.min(end, records.length)));
-          const dels = page.deletes.slice(Math.max(0, start - records.length), Math.max(0, end - records.length));
+          const written = applyPreparedRecords(db, upserts);
+          const dels = page.deletes.slice(Math.max(0, start - upsertCount), Math.max(0, end - upsertCount));
           const removed = dels.length > 0 ? applyKbChanges(db, { upserts: [], deletes: dels }).deleted : 0;
           if (last) {
             writeCursor(db, { sourceUrl, cursor: page.next, version: page.version, etag: null }, now());
