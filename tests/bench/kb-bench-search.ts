@@ -67,7 +67,9 @@ export const searchPhase: BenchPhase = {
       const truth = likeSearch(like, words);
       stats.like.push(performance.now() - t1);
 
-      const hits = productHits[i] ?? [];
+      // Hits found by the exact text only: words apart, synonyms and pinyin (issue 13) add
+      // other records below them, which make no claim to contain the query.
+      const hits = (productHits[i] ?? []).filter((hit) => hit.match === 'exact');
       const trueHits = hits.filter((hit) => {
         const text = textOf.get(hit.id) as string | undefined;
         return text !== undefined && words.every((w) => text.includes(w));

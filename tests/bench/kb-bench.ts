@@ -18,12 +18,13 @@ import { parseArgs } from 'node:util';
 import { openDatabase } from '../../main/core/db/open-database.js';
 import { buildPhase } from './kb-bench-build.js';
 import type { BenchPhase, PhaseFigures } from './kb-bench-phase.js';
+import { relevancePhase } from './kb-bench-relevance.js';
 import { searchPhase } from './kb-bench-search.js';
 import { syncPhase } from './kb-sync-phase.js';
 import { syntheticBatches } from './kb-corpus.js';
 
 /** Phases run per size, in order. Append new phases here. */
-const phases: readonly BenchPhase[] = [buildPhase, searchPhase, syncPhase];
+const phases: readonly BenchPhase[] = [buildPhase, searchPhase, relevancePhase, syncPhase];
 
 const { values } = parseArgs({
   options: {

@@ -31,17 +31,8 @@ export function sampleKbDir(resourcesDir: string): string {
   return join(resourcesDir, 'kb', 'sample');
 }
 
-export function loadSampleKbIfEmpty(db: Database, resourcesDir: string): SampleLoadResult {
-  const started = performance.now();
-  const done = (loaded: number, skipped: SampleLoadResult['skipped'], errors: readonly KbSourceError[]): SampleLoadResult => ({
-    loaded,
-    skipped,
-    errors,
-    tookMs: Math.round(performance.now() - started),
-  });
-  // Cheap check first so a normal start does not read the files.
-  if (countKbRecords(db) > 0) return done(0, 'not-empty', []);
-
+/** The sample's records (synonyms included) and bad lines; null when there is no sample. */
+export function readSampleKb(resourcesDir: string): { records: KbRecord[]; errors: KbSourceError[] } | null {
   const dir = sampleKbDir(resourcesDir);
   let files: string[];
   try {
@@ -49,10 +40,7 @@ export function loadSampleKbIfEmpty(db: Database, resourcesDir: string): SampleL
   } catch {
     files = [];
   }
-  if (files.length === 0) {
-    log.warn(`no sample knowledge base in ${dir}`);
-    return done(0, 'no-sample', []);
-  }
+  if (files.length === 0) return null;
   const records: KbRecord[] = [];
   const errors: KbSourceError[] = [];
   for (const name of files) {
@@ -65,6 +53,26 @@ export function loadSampleKbIfEmpty(db: Database, resourcesDir: string): SampleL
     records.push(...parsed.records.map((r) => r.record));
     errors.push(...parsed.errors);
   }
+  return { records, errors };
+}
+
+export function loadSampleKbIfEmpty(db: Database, resourcesDir: string): SampleLoadResult {
+  const started = performance.now();
+  const done = (loaded: number, skipped: SampleLoadResult['skipped'], errors: readonly KbSourceError[]): SampleLoadResult => ({
+    loaded,
+    skipped,
+    errors,
+    tookMs: Math.round(performance.now() - started),
+  });
+  // Cheap check first so a normal start does not read the files.
+  if (countKbRecords(db) > 0) return done(0, 'not-empty', []);
+
+  const sample = readSampleKb(resourcesDir);
+  if (sample === null) {
+    log.warn(`no sample knowledge base in ${sampleKbDir(resourcesDir)}`);
+    return done(0, 'no-sample', []);
+  }
+  const { records, errors } = sample;
   for (const error of errors) log.error(`sample KB: ${formatSourceError(error)}`);
 
   // Re-check inside the write transaction: a sync worker on its own

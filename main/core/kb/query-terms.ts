@@ -47,9 +47,9 @@ export interface Concept {
 export interface QueryMeaning {
   /** Per query word (as parseQuery splits them): the word with synonyms substituted, at most a few. */
   readonly variants: readonly (readonly QueryWord[])[];
-  /** Words of the whole query, in order; empty when they add nothing to the exact words. */
+  /** Words of the whole query, in order; empty when they add nothing to the exact words. Worked out on first use. */
   readonly concepts: readonly Concept[];
-  /** Every synonym target used (for highlights). */
+  /** Every synonym target used so far (for highlights). */
   readonly synonymTexts: readonly string[];
   /** The kind the query asks for by its wording ("…电话", a number), or null. */
   readonly wantsKind: 'contact' | 'phrase' | null;
@@ -59,12 +59,8 @@ export interface QueryMeaning {
 const kindWords: Readonly<Record<string, 'contact' | 'phrase'>> = {
   电话: 'contact',
   号码: 'contact',
-  电话号码: 'contact',
-  联系电话: 'contact',
   联系方式: 'contact',
   话术: 'phrase',
-  用语: 'phrase',
-  怎么说: 'phrase',
 };
 
 /** Words that carry no topic in how callers ask ("…怎么办", "…吗", "请问…"). */
@@ -118,44 +114,62 @@ export function queryMeaning(
     return out;
   });
 
-  const concepts: Concept[] = [];
-  const seen = new Set<string>();
-  let wantsKind: QueryMeaning['wantsKind'] = /^\s*\d{3,}\s*$/.test(query) ? 'contact' : null;
-  const rawWords = normalizeText(query).split(/\s+/u).filter((w) => w !== '');
-  rawWords.forEach((raw, wordIndex) => {
-    const runs = splitRuns(raw);
-    runs.forEach((run, runIndex) => {
-      const lastInQuery = wordIndex === rawWords.length - 1 && runIndex === runs.length - 1;
-      const pieces = run.cjk ? cjkPieces(run.text, terms) : [run.text];
-      for (const piece of pieces) {
-        const kind = kindWords[piece];
-        if (kind) {
-          wantsKind = kind;
-          continue;
-        }
-        if (concepts.length >= maxConcepts || seen.has(piece)) continue;
-        const alternatives: QueryWord[] = [];
-        const texts: string[] = [];
-        const own = phraseWord(piece, !run.cjk && lastInQuery);
-        // A word no record contains would only empty the all-words tier.
-        if (own && (!run.cjk || known(own))) alternatives.push(own);
-        for (const target of targetsOf.get(piece) ?? []) {
-          const alt = phraseWord(target, false);
-          if (alt && known(alt)) {
-            alternatives.push(alt);
-            texts.push(target);
-            synonymTexts.add(target);
+  const normalized = normalizeText(query);
+  let wantsKind: QueryMeaning['wantsKind'] = /^\s*\d{3,}\s*$/.test(normalized) ? 'contact' : null;
+  for (const [word, kind] of Object.entries(kindWords)) if (normalized.includes(word)) wantsKind = kind;
+
+  // The words are worked out only when a search gets that far (the exact
+  // tiers fill most queries): segmenting and checking them costs more than
+  // an exact search.
+  let concepts: Concept[] | null = null;
+  const conceptsOf = (): Concept[] => {
+    if (concepts) return concepts;
+    const found: Concept[] = [];
+    const seen = new Set<string>();
+    const rawWords = normalized.split(/\s+/u).filter((w) => w !== '');
+    rawWords.forEach((raw, wordIndex) => {
+      const runs = splitRuns(raw);
+      runs.forEach((run, runIndex) => {
+        const lastInQuery = wordIndex === rawWords.length - 1 && runIndex === runs.length - 1;
+        const pieces = run.cjk ? cjkPieces(run.text, terms) : [run.text];
+        for (const piece of pieces) {
+          if (kindWords[piece] || found.length >= maxConcepts || seen.has(piece)) continue;
+          const alternatives: QueryWord[] = [];
+          const texts: string[] = [];
+          const own = phraseWord(piece, !run.cjk && lastInQuery);
+          // A word no record contains would only empty the all-words tier (the
+          // query as one word needs no check: the exact tiers have it).
+          const wholeQuery = rawWords.length === 1 && piece === words[0]?.needle;
+          if (own && (!run.cjk || wholeQuery || known(own))) alternatives.push(own);
+          for (const target of targetsOf.get(piece) ?? []) {
+            const alt = phraseWord(target, false);
+            if (alt && known(alt)) {
+              alternatives.push(alt);
+              texts.push(target);
+              synonymTexts.add(target);
+            }
           }
+          if (alternatives.length === 0) continue;
+          seen.add(piece);
+          found.push({ text: piece, alternatives, synonymTexts: texts });
         }
-        if (alternatives.length === 0) continue;
-        seen.add(piece);
-        concepts.push({ text: piece, alternatives, synonymTexts: texts });
-      }
+      });
     });
-  });
-  // One concept that is the whole query adds nothing to the exact tiers.
-  const addsNothing = concepts.length === words.length && concepts.every((c, i) => c.text === words[i]?.needle && c.synonymTexts.length === 0);
-  return { variants, concepts: addsNothing ? [] : concepts, synonymTexts: [...synonymTexts], wantsKind };
+    // One concept that is the whole query adds nothing to the exact tiers.
+    const addsNothing = found.length === words.length && found.every((c, i) => c.text === words[i]?.needle && c.synonymTexts.length === 0);
+    concepts = addsNothing ? [] : found;
+    return concepts;
+  };
+  return {
+    variants,
+    get concepts() {
+      return conceptsOf();
+    },
+    get synonymTexts() {
+      return [...synonymTexts];
+    },
+    wantsKind,
+  };
 }
 
 /** A CJK run → its meaningful pieces: synonym terms whole, the rest by the segmenter. */

@@ -68,6 +68,7 @@ interface SearchStatements {
   contactsByDigits: Statement;
   phrasePhase: Statement;
   kindOf: Statement;
+  kindExists: Statement;
   exists: Statement;
   docText: Statement;
   synonyms: Statement;
@@ -99,6 +100,7 @@ function statements(db: Database): SearchStatements {
         .pluck(),
       phrasePhase: db.prepare('SELECT phase FROM kb_phrase WHERE id = ?').pluck(),
       kindOf: db.prepare('SELECT kind FROM kb_doc WHERE doc_id = ?').pluck(),
+      kindExists: db.prepare('SELECT 1 FROM kb_doc WHERE kind = ? LIMIT 1').pluck(),
       exists: db.prepare('SELECT rowid FROM kb_fts_all WHERE kb_fts_all MATCH ? LIMIT 1').pluck(),
       docText: db.prepare(
         `SELECT d.title, d.text, coalesce(a.tags_json, c.tags_json, '') || coalesce(a.keywords_json, '') AS keys FROM kb_doc d
@@ -110,7 +112,8 @@ function statements(db: Database): SearchStatements {
       synonyms: db.prepare('SELECT term, target FROM kb_synonym_term WHERE instr(?, term) > 0 LIMIT 64'),
       // kb_recent keeps the last few hundred uses.
       recent: db.prepare(
-        `SELECT d.doc_id AS docId, r.used_at AS usedAt FROM kb_recent r JOIN kb_doc d ON d.kind = 'article' AND d.ref_id = r.article_id`,
+        // CROSS JOIN keeps kb_recent (a few hundred rows) outside: joined the other way round the planner scanned kb_doc.
+        `SELECT d.doc_id AS docId, r.used_at AS usedAt FROM kb_recent r CROSS JOIN kb_doc d ON d.kind = 'article' AND d.ref_id = r.article_id`,
       ),
     };
     statementsByDb.set(db, s);
@@ -132,15 +135,21 @@ export function searchKb(db: Database, params: SearchKbParams): KbSearchResult {
   const categoryFacet = categoryFilter(s, params);
   let found: Found[] = [];
   let needles: string[] = [];
+  const rows = new Map<number, DocRow>();
   if (words.length > 0 && kinds.length > 0 && categoryFacet !== null) {
     const synonyms = s.synonyms.all(normalizeText(truncateCodePoints(params.query, 200))) as SynonymPair[];
     const known = (word: QueryWord): boolean => s.exists.get(`text : (${wordToPhrase({ ...word, prefix: false })})`) !== undefined;
     const meaning = queryMeaning(truncateCodePoints(params.query, 200), words, synonyms, known);
-    const plan = planSteps(s, words, meaning, kinds.includes('contact') && !params.category);
-    found = findGrouped(s, plan, kinds, categoryFacet, limit, meaning.wantsKind);
-    needles = needlesOf(words, meaning);
+    let wordTiers: readonly Step[] | null = null;
+    const plan: Plan = {
+      steps: planSteps(s, words, meaning, kinds.includes('contact') && !params.category),
+      words: () => (wordTiers ??= wordSteps(s, meaning)),
+    };
+    found = findGrouped(s, plan, kinds, categoryFacet, limit, meaning.wantsKind, rows);
+    needles = needlesOf(words, wordTiers === null ? [] : meaning.concepts, meaning.synonymTexts);
   }
-  const rows = found.length === 0 ? new Map<number, DocRow>() : fetchDocs(s, found.map((f) => f.docId));
+  const missing = found.filter((f) => !rows.has(f.docId)).map((f) => f.docId);
+  if (missing.length > 0) for (const [docId, row] of fetchDocs(s, missing)) rows.set(docId, row);
   const hits = found.flatMap((f) => {
     const row = rows.get(f.docId);
     return row ? [toHit(s, row, f.match, needles)] : [];
@@ -182,13 +191,20 @@ interface Step {
   readonly rescore?: readonly Concept[];
   /** 0 for title/keys/pinyin steps, 2 for all-text steps (see Found.strength). */
   readonly strength: number;
+  /**
+   * Cheap and strong: a whole-token phrase in the small title or pinyin
+   * table. Only these run in a kind's own pass (a prefix over all text costs
+   * the same whatever the facet: measured 68 ms for one character at 10k).
+   */
+  readonly cheap: boolean;
 }
 
 /** The cascade for this query, in rank order; every kind pass runs the same steps. */
 function planSteps(s: SearchStatements, words: readonly QueryWord[], meaning: QueryMeaning, contactsAllowed: boolean): Step[] {
   const steps: Step[] = [];
-  const add = (statement: Statement, match: KbMatch, expression: (facet: string) => string): void => {
-    steps.push({ statement, match, expression, strength: statement === s.all ? 2 : 0 });
+  const add = (statement: Statement, match: KbMatch, expression: (facet: string) => string, prefix = false): void => {
+    const body = statement === s.all;
+    steps.push({ statement, match, expression, strength: body ? 2 : 0, cheap: !body && !prefix && statement !== s.chars });
   };
   // Whole tokens first, then prefixes: a prefix phrase ("1232"*, "b 超"*)
   // makes FTS5 merge the doclists of every matching term before the first
@@ -198,7 +214,7 @@ function planSteps(s: SearchStatements, words: readonly QueryWord[], meaning: Qu
   const prefixed = words.some((w) => w.prefix) ? words.map(wordToPhrase).join(' AND ') : null;
   const both = (statement: Statement, match: (phrases: string) => (facet: string) => string): void => {
     add(statement, 'exact', match(exact));
-    if (prefixed !== null) add(statement, 'exact', match(prefixed));
+    if (prefixed !== null) add(statement, 'exact', match(prefixed), true);
   };
   const only = words.length === 1 ? words[0] : undefined;
   if (only?.loneCjkChar) {
@@ -228,11 +244,17 @@ function planSteps(s: SearchStatements, words: readonly QueryWord[], meaning: Qu
   // Tokens match from their start, so "0123" cannot find 0000-5550123 above.
   // Agents look referral numbers up by the digits they heard: a
   // digits-anywhere scan of the directory's numbers.
-  if (contactsAllowed && only && /^\d{3,}$/.test(only.needle)) steps.push({ statement: s.contactsByDigits, match: 'exact', expression: null, like: `%${only.needle}%`, strength: 0 });
+  if (contactsAllowed && only && /^\d{3,}$/.test(only.needle)) steps.push({ statement: s.contactsByDigits, match: 'exact', expression: null, like: `%${only.needle}%`, strength: 0, cheap: false });
 
+  return steps;
+}
+
+/** The word tiers, built when a pass gets that far (see queryMeaning). */
+function wordSteps(s: SearchStatements, meaning: QueryMeaning): Step[] {
+  const steps: Step[] = [];
   const concepts = meaning.concepts;
   const rescored = (statement: Statement, match: KbMatch, expression: (facet: string) => string): void => {
-    steps.push({ statement, match, expression, rescore: concepts, strength: 3 });
+    steps.push({ statement, match, expression, rescore: concepts, strength: 3, cheap: false });
   };
   if (concepts.length > 0) {
     const all = conceptsExpression(concepts);
@@ -257,36 +279,18 @@ function conceptsExpression(concepts: readonly Concept[]): string {
   return concepts.map((c) => alternatives(c.alternatives)).join(' AND ');
 }
 
-/** Runs the steps for some kinds (facet) until `limit` ids are found. */
-function runSteps(s: SearchStatements, steps: readonly Step[], facet: string, limit: number): Found[] {
+/** The cascade: the exact steps, then (built on demand) the word steps. */
+interface Plan {
+  readonly steps: readonly Step[];
+  words(): readonly Step[];
+}
+
+/** Runs the steps (or only the cheap ones) for some kinds (facet) until `limit` ids are found. */
+function runSteps(s: SearchStatements, plan: Plan, facet: string, limit: number, cheapOnly = false): Found[] {
   const found: Found[] = [];
   const seen = new Set<number>();
-  let pooled = false;
-  steps.forEach((step, tier) => {
-    if (found.length >= limit || pooled) return;
-    if (step.rescore) {
-      // The word tiers together: candidates from each, ordered by how many words each has where.
-      pooled = true;
-      const candidates: { docId: number; match: KbMatch; order: number }[] = [];
-      const pool = new Set<number>();
-      for (const later of steps.slice(tier)) {
-        for (const docId of later.statement.all((later.expression as (f: string) => string)(facet), rescoreCandidates) as number[]) {
-          if (seen.has(docId) || pool.has(docId)) continue;
-          pool.add(docId);
-          candidates.push({ docId, match: later.match, order: candidates.length });
-        }
-      }
-      const concepts = step.rescore;
-      const scored = candidates.map((c) => ({ ...c, ...scoreDoc(s, c.docId, concepts) }));
-      scored.sort((a, b) => b.score - a.score || a.order - b.order);
-      for (const c of scored) {
-        if (found.length >= limit) break;
-        seen.add(c.docId);
-        const strength = c.inTitleOrKeys === concepts.length ? 1 : c.match === 'words' ? 3 : 4;
-        found.push({ docId: c.docId, tier: tier + 1 / (1 + c.score), match: c.match, strength });
-      }
-      return;
-    }
+  plan.steps.forEach((step, tier) => {
+    if (found.length >= limit || (cheapOnly && !step.cheap)) return;
     // Each step asks for enough rows to fill the limit even if all it already has come back again.
     const ids = (step.expression ? step.statement.all(step.expression(facet), limit + found.length) : step.statement.all(step.like, limit + found.length)) as number[];
     for (const docId of ids) {
@@ -297,31 +301,70 @@ function runSteps(s: SearchStatements, steps: readonly Step[], facet: string, li
       }
     }
   });
+  if (found.length >= limit || cheapOnly) return found;
+  const words = plan.words();
+  if (words.length === 0) return found;
+  // The word tiers together: candidates from each, ordered by how many of the words each has, and where.
+  const concepts = (words[0] as Step).rescore as readonly Concept[];
+  const candidates: { docId: number; match: KbMatch; order: number }[] = [];
+  const pool = new Set<number>();
+  for (const step of words) {
+    if (pool.size >= rescoreCandidates * 2) break;
+    for (const docId of step.statement.all((step.expression as (f: string) => string)(facet), rescoreCandidates) as number[]) {
+      if (seen.has(docId) || pool.has(docId)) continue;
+      pool.add(docId);
+      candidates.push({ docId, match: step.match, order: candidates.length });
+    }
+  }
+  const scored = candidates.map((c) => ({ ...c, ...scoreDoc(s, c.docId, concepts) }));
+  scored.sort((a, b) => b.score - a.score || a.order - b.order);
+  const tier = plan.steps.length;
+  for (const c of scored) {
+    if (found.length >= limit) break;
+    const strength = c.inTitleOrKeys === concepts.length ? 1 : c.match === 'words' ? 3 : 4;
+    found.push({ docId: c.docId, tier: tier + 1 / (1 + c.score), match: c.match, strength });
+  }
   return found;
 }
 
 /** The cascade over all kinds asked for, then per kind where one has too few; grouped by kind. */
 function findGrouped(
   s: SearchStatements,
-  steps: readonly Step[],
+  plan: Plan,
   kinds: readonly KbKind[],
   categoryFacet: string,
   limit: number,
   wantsKind: KbKind | null,
+  rows: Map<number, DocRow>,
 ): Found[] {
   const byKind = new Map<KbKind, Found[]>(kinds.map((k) => [k, []]));
-  const kindOf = kindReader(s);
-  const first = runSteps(s, steps, kindFilter(kinds) + categoryFacet, limit);
+  const first = runSteps(s, plan, kindFilter(kinds) + categoryFacet, limit);
+  const kindOf = kindReader(s, rows, first);
   // The contact digits step has no facet: keep only the kinds asked for.
   for (const f of first) byKind.get(kindOf(f.docId) as KbKind)?.push(f);
-  if (kinds.length > 1) {
+  // A pass per under-represented kind, only when the first pass was cut by the
+  // limit (otherwise it found every match), only for kinds the cache has, and
+  // only over the cheap title steps: a phrase or contact is worth lifting over
+  // articles for its title, not for a word in its text.
+  if (kinds.length > 1 && first.length >= limit) {
     const wanted = Math.min(perKindShown, limit);
-    for (const kind of kinds) {
-      const have = byKind.get(kind) as Found[];
-      if (have.length >= wanted) continue;
-      const more = runSteps(s, steps, kindFilter([kind]) + categoryFacet, wanted).filter((f) => kindOf(f.docId) === kind);
-      const ids = new Set(have.map((f) => f.docId));
-      for (const f of more) if (!ids.has(f.docId)) have.push(f);
+    const short = kinds.filter((kind) => (byKind.get(kind) as Found[]).length < wanted && s.kindExists.get(kind) !== undefined);
+    const lift = (more: readonly Found[]): void => {
+      for (const f of more) {
+        const have = byKind.get(kindOf(f.docId) as KbKind);
+        if (have && have.length < wanted && !have.some((h) => h.docId === f.docId)) have.push(f);
+      }
+    };
+    // One pass for all the short kinds together (usually it finds nothing, or enough), then one
+    // per kind that is still short if the shared pass was cut by its limit.
+    if (short.length > 0) {
+      const together = runSteps(s, plan, kindFilter(short) + categoryFacet, wanted * short.length, true);
+      lift(together);
+      if (together.length >= wanted * short.length) {
+        for (const kind of short) {
+          if ((byKind.get(kind) as Found[]).length < wanted) lift(runSteps(s, plan, kindFilter([kind]) + categoryFacet, wanted, true));
+        }
+      }
     }
   }
   const recent = recentRanks(s, [...byKind.values()].flat());
@@ -367,9 +410,10 @@ function findGrouped(
 function scoreDoc(s: SearchStatements, docId: number, concepts: readonly Concept[]): { score: number; inTitleOrKeys: number } {
   const row = s.docText.get(docId) as { title: string; text: string; keys: string } | undefined;
   if (!row) return { score: 0, inTitleOrKeys: 0 };
-  const title = normalizeText(row.title);
-  const keys = normalizeText(row.keys);
-  const text = normalizeText(row.text);
+  // Lowercase only: NFKC over whole bodies cost more than the search (measured ~20 µs per article).
+  const title = row.title.toLowerCase();
+  const keys = row.keys.toLowerCase();
+  const text = row.text.toLowerCase();
   let score = 0;
   let inTitleOrKeys = 0;
   for (const concept of concepts) {
@@ -390,13 +434,13 @@ function bestStrength(list: readonly Found[]): number {
   return Math.min(...list.map((f) => f.strength));
 }
 
-/** Kind of a found doc id (a primary-key lookup, remembered for this search). */
-function kindReader(s: SearchStatements): (docId: number) => KbKind | undefined {
-  const known = new Map<number, KbKind | undefined>();
-  return (docId) => {
-    if (!known.has(docId)) known.set(docId, s.kindOf.get(docId) as KbKind | undefined);
-    return known.get(docId);
-  };
+/**
+ * Kind of a found doc id: the first pass's rows are fetched in one statement
+ * (and kept for the hits); others by primary key.
+ */
+function kindReader(s: SearchStatements, rows: Map<number, DocRow>, first: readonly Found[]): (docId: number) => KbKind | undefined {
+  if (first.length > 0) for (const [docId, row] of fetchDocs(s, first.map((f) => f.docId))) rows.set(docId, row);
+  return (docId) => rows.get(docId)?.kind ?? (s.kindOf.get(docId) as KbKind | undefined);
 }
 
 /** Recently used articles among the found: doc id → position (0 = most recent). */
@@ -453,13 +497,13 @@ function toHit(s: SearchStatements, row: DocRow, match: KbMatch, needles: readon
  * What to mark: each word as typed (normalized), its runs (a word may span
  * punctuation), each of its words found apart, and the synonyms searched.
  */
-function needlesOf(words: readonly QueryWord[], meaning: QueryMeaning): string[] {
+function needlesOf(words: readonly QueryWord[], concepts: readonly Concept[], synonymTexts: readonly string[]): string[] {
   const needles = new Set<string>();
   for (const word of words) {
     if (word.needle !== '') needles.add(word.needle);
     if (word.runs.length > 1) for (const run of word.runs) needles.add(run.text);
   }
-  for (const concept of meaning.concepts) needles.add(concept.text);
-  for (const text of meaning.synonymTexts) needles.add(normalizeText(text));
+  for (const concept of concepts) needles.add(concept.text);
+  for (const text of synonymTexts) needles.add(normalizeText(text));
   return [...needles];
 }
