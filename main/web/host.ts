@@ -113,24 +113,27 @@ async function main(): Promise<void> {
 }
 
 /**
- * Nothing the core throws ends the host: an uncaught exception or an
- * unhandled rejection restarts the core (core-supervisor.ts) and the pages
- * reconnect; only a core that keeps failing ends the process (exit 1).
+ * Nothing the core throws ends the host: an uncaught exception restarts the
+ * core (core-supervisor.ts) and the pages reconnect; only a core that keeps
+ * failing ends the process (exit 1). An unhandled rejection is logged and
+ * left alone: it ended the process under Node's default, but it leaves no
+ * half-run callback behind, and a restart would drop the calls in progress.
  */
 function restartCoreOnCrash(host: WebHost): void {
-  const onCrash = (kind: string) => (error: unknown) => {
-    const text = error instanceof Error ? (error.stack ?? error.message) : String(error);
-    process.stderr.write(`ERROR web-host: ${kind}: ${text}\n`);
-    const reason = `${kind}: ${error instanceof Error ? error.message : String(error)}`.slice(0, 200);
+  const describe = (error: unknown) => (error instanceof Error ? (error.stack ?? error.message) : String(error));
+  process.on('uncaughtException', (error: unknown) => {
+    process.stderr.write(`ERROR web-host: uncaught exception: ${describe(error)}\n`);
+    const reason = `uncaught exception: ${error instanceof Error ? error.message : String(error)}`.slice(0, 200);
     host.restartCore(reason).then(
       (restarted) => {
         if (!restarted) process.exit(1);
       },
       () => process.exit(1),
     );
-  };
-  process.on('uncaughtException', onCrash('uncaught exception'));
-  process.on('unhandledRejection', onCrash('unhandled rejection'));
+  });
+  process.on('unhandledRejection', (reason: unknown) => {
+    process.stderr.write(`ERROR web-host: unhandled rejection (the seat keeps running): ${describe(reason)}\n`);
+  });
 }
 
 main().catch((error: unknown) => {

@@ -75,6 +75,20 @@ describe('the browser-mode host survives', () => {
     await expect(ui.call('getStatus', {})).resolves.toMatchObject({ registration: { state: 'registered' } });
   });
 
+  it('an unhandled rejection is logged and the seat keeps running on the same core', async () => {
+    const preload = join(repoRoot, 'tests/e2e/support/crash-on-signal.cjs');
+    const { host: h, proxy: p, ui } = await registeredHost({ NODE_OPTIONS: `--require ${preload}` });
+    process.kill(h.pid, 'SIGHUP');
+    const deadline = Date.now() + 5000;
+    while (!h.output().includes('simulated rejection') && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(h.output()).toContain('unhandled rejection (the seat keeps running)');
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(alive(h.pid)).toBe(true);
+    expect(p.connections()).toBe(1);
+    expect(h.output()).not.toContain('core restarted');
+    await expect(ui.call('getStatus', {})).resolves.toMatchObject({ registration: { state: 'registered' } });
+  });
+
   it('an uncaught exception: the core is restarted, the page reconnects and the seat registers again', async () => {
     const preload = join(repoRoot, 'tests/e2e/support/crash-on-signal.cjs');
     const { host: h, proxy: p } = await registeredHost({ NODE_OPTIONS: `--require ${preload}` });
