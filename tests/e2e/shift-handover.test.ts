@@ -5,7 +5,8 @@
  * in the wrap-up, writes the handover note and signs out; agent B (1060 王五)
  * signs in and sees the note and its open items — across a reload — until
  * acknowledging it; the shift view shows A's two calls and its chart
- * renders (screenshot in test-output/shift-view.png).
+ * renders (screenshot in test-output/shift-view.png); so does the view of
+ * the day.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -124,6 +125,16 @@ describe('agents in turn at one seat: sign-in, calls, handover, shift view', () 
     await expect.poll(() => chart.locator('svg path').count(), { timeout: 5_000 }).toBeGreaterThan(0);
     await expect(page.getByTestId('chart-categories').locator('svg').count()).resolves.toBe(1);
     await screenshot(page, 'shift-view');
+
+    // The same view for a chosen day: today holds A's two calls too.
+    const today = await page.evaluate(() => {
+      const d = new Date();
+      return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+    });
+    await page.getByTestId('shift-day').fill(today);
+    await expect.poll(() => page.getByTestId('shift-range').textContent()).not.toContain('1059 张三');
+    await expect(page.getByTestId('figure-calls').locator('dd').textContent()).resolves.toBe('2');
+    await expect.poll(() => chart.locator('svg path').count()).toBeGreaterThan(0);
     expect(seat.browser.errors()).toEqual([]);
   }, 120_000);
 });
