@@ -4,6 +4,8 @@
  * real ones run in tests/e2e/survey-*.test.ts).
  */
 import { readFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { CallSnapshot, MediaMethod, SurveyEvents, SurveyView } from '../../../main/contract/index.js';
@@ -226,5 +228,30 @@ describe('survey service, transfer and agent modes', () => {
     expect(day!.satisfactionRate).toBeCloseTo(2 / 3);
     expect(day!.responseRate).toBe(1);
     h.survey.close();
+  });
+
+  it('polls the IVR results URL with its cursor and attaches what it returns', async () => {
+    const h = harness();
+    h.mode.surveyMode = 'ivr-transfer';
+    liveCall(h, 'c20', 'uid-20');
+    await h.survey.endWithSurvey('c20');
+    const asked: string[] = [];
+    const server = createServer((req, res) => {
+      asked.push(req.url ?? '');
+      res.setHeader('content-type', 'application/json');
+      res.end(JSON.stringify(asked.length === 1 ? { results: [{ centreCallId: 'uid-20', rating: 2 }, { callId: 'elsewhere', rating: 1 }], cursor: 'c-1' } : { results: [], cursor: 'c-1' }));
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    try {
+      const { port } = server.address() as AddressInfo;
+      h.survey.saveSettings({ ...defaultSurveySettings, resultsUrl: `http://127.0.0.1:${port}/survey-results` });
+      expect(await h.survey.pollNow()).toMatchObject({ attached: 1, unknownCalls: 1 });
+      expect(h.survey.view('c20')).toMatchObject({ status: 'rated', rating: 2, source: 'poll' });
+      expect(await h.survey.pollNow()).toMatchObject({ attached: 0 });
+      expect(asked).toEqual(['/survey-results', '/survey-results?since=c-1']);
+    } finally {
+      server.close();
+      h.survey.close();
+    }
   });
 });
