@@ -63,7 +63,9 @@ describe('records survive a killed seat', () => {
     await new Promise((r) => first.once('exit', r));
     server.closeAllConnections();
     const reader = openDatabase(f.file, { readonly: true });
-    onTestFinished(() => reader.close());
+    onTestFinished(() => {
+      reader.close();
+    });
     expect(outboxCounts(reader).waiting).toBe(60);
 
     hold = false;
