@@ -136,6 +136,14 @@ export type CallState = 'ringing' | 'answering' | 'dialing' | 'alerting' | 'acti
 export const callPhases = ['call', 'survey', 'wrap-up', 'closed'] as const;
 export type CallPhase = (typeof callPhases)[number];
 
+/**
+ * The call's media: `lost` while no media engine is attached (a reload or
+ * crash of the window; the SIP dialog stays up for a grace period),
+ * `recovering` while the re-INVITE with a fresh offer from the new engine is
+ * in flight, else `ok`.
+ */
+export type CallMediaState = 'ok' | 'lost' | 'recovering';
+
 /** How a DTMF digit reached the core: SIP INFO (`application/dtmf-relay` or `application/dtmf`). */
 export type DtmfSource = 'sip-info';
 
@@ -192,6 +200,7 @@ export interface CallSnapshot {
   readonly state: CallState;
   /** `call` while the agent has it; then `survey`, `wrap-up`, `closed` (see CallPhase). */
   readonly phase: CallPhase;
+  readonly media: CallMediaState;
   /** Number from P-Asserted-Identity, else From (inbound) or the dialled target. */
   readonly remoteNumber: string;
   readonly remoteName: string | null;

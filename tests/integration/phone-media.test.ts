@@ -98,7 +98,7 @@ describe('with a media engine', () => {
     }
   });
 
-  it('the media window going away mid-call ends the call with BYE; pending requests fail at once', async () => {
+  it('the media window going away mid-call: pending requests fail at once, the call waits for a new engine, then ends with BYE after the grace', async () => {
     const mark = seat.events.length;
     const caller = await startSipp({ scenario: 'uac-answered-callee-hangs-up', target: rig.kamailio.udpPort, callee: '1016' });
     const ringing = await seat.waitForCall((c) => c.state === 'ringing');
@@ -111,8 +111,13 @@ describe('with a media engine', () => {
     seat.media!.detach();
     await expect(hold).rejects.toMatchObject({ error: { code: 'unavailable' } });
     expect(performance.now() - t0).toBeLessThan(500);
+    // A reload must not drop the call: it waits (media lost) for the grace period.
+    expect(seat.calls().find((c) => c.id === ringing.id)).toMatchObject({ state: 'active', media: 'lost' });
     const result = await caller.done;
     expect(result.exitCode, result.errors).toBe(0);
+    const waited = performance.now() - t0;
+    console.log(`[measure] no media engine came back: BYE ${waited.toFixed(0)} ms after it left`);
+    expect(waited).toBeGreaterThan(4500);
     expect(await endedCall(seat, mark)).toMatchObject({ endReason: 'media-unavailable', endedBy: 'system' });
   });
 });

@@ -37,6 +37,18 @@ describe('a call in progress', () => {
     expect(api.sent('resumeCall')).toEqual([{ callId: a.id }]);
   });
 
+  it('tells the agent when the call’s audio is lost and being restored (window reloaded)', async () => {
+    const { api } = await renderWithSeat(<PhonePanel />);
+    const a = call({ state: 'active', answeredAt: Date.now() });
+    push(api, 'callsChanged', { calls: [{ ...a, media: 'lost' }] });
+    const card = screen.getByTestId('call-card');
+    expect(within(card).getByTestId('call-state').textContent).toBe('音频中断，等待座席窗口…');
+    push(api, 'callsChanged', { calls: [{ ...a, media: 'recovering' }] });
+    expect(within(card).getByTestId('call-state').textContent).toBe('正在恢复音频…');
+    push(api, 'callsChanged', { calls: [a] });
+    expect(within(card).getByTestId('call-state').textContent).toBe('通话中');
+  });
+
   it('mutes, sends keypad digits, and hangs up', async () => {
     const { api } = await renderWithSeat(<PhonePanel />);
     const a = call({ state: 'active', answeredAt: Date.now() });
@@ -84,6 +96,7 @@ describe('transfer', () => {
     const { api } = await renderWithSeat(<PhonePanel />);
     const a = call({ state: 'active', answeredAt: Date.now() });
     push(api, 'callsChanged', { calls: [a] });
+    api.handle('transferBlind', () => ({ ...a, transfer: { kind: 'blind', state: 'trying', target: '1002' } }));
     fireEvent.click(screen.getByRole('button', { name: '转接' }));
     const form = screen.getByTestId('transfer-form');
     fireEvent.change(within(form).getByLabelText('转接到（号码或 SIP 地址）'), { target: { value: '1002' } });

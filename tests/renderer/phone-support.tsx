@@ -73,6 +73,7 @@ export function call(over: Partial<CallSnapshot> = {}): CallSnapshot {
     direction: 'inbound',
     state: 'ringing',
     phase: 'call',
+    media: 'ok',
     remoteNumber: '13800138000',
     remoteName: null,
     remoteUri: 'sip:13800138000@sip.test',

@@ -52,6 +52,12 @@ export interface AgentState {
   choose(state: ChosenAgentState, reason?: NotReadyReason): void;
   setRegistered(registered: boolean): void;
   /**
+   * Whether a media engine is attached. Without one (after the phone's grace
+   * period) a Ready agent shows Not ready, reason `no-media`, and new calls
+   * are refused, so the centre stops offering them; back when one attaches.
+   */
+  setMediaAttached(attached: boolean): void;
+  /**
    * The calls changed. `answeredCallEnded`: a call that had been answered just
    * ended — wrap-up starts once no call is left (given together with the new
    * counts, so the state never flickers through Ready on the way to Wrap-up).
@@ -70,6 +76,7 @@ export function createAgentState(options: AgentStateOptions): AgentState {
   const now = options.now ?? Date.now;
   let choice: AgentChoice = options.initial ?? { state: 'offline' };
   let registered = false;
+  let mediaMissing = false;
   let counts: CallCounts = { ringing: 0, busy: 0 };
   let wrapUpUntil: number | null = null;
   let wrapUpSince = 0;
@@ -88,7 +95,8 @@ export function createAgentState(options: AgentStateOptions): AgentState {
       case 'not-ready':
         return registered ? { state: 'not-ready', reason: choice.reason } : { state: 'offline', reason: 'not-registered' };
       case 'ready':
-        return registered ? { state: 'ready' } : { state: 'offline', reason: 'not-registered' };
+        if (!registered) return { state: 'offline', reason: 'not-registered' };
+        return mediaMissing ? { state: 'not-ready', reason: 'no-media' } : { state: 'ready' };
       default: {
         const unknown: never = choice;
         throw new Error(`unknown agent choice ${JSON.stringify(unknown)}`);
@@ -158,6 +166,10 @@ export function createAgentState(options: AgentStateOptions): AgentState {
       registered = value;
       update();
     },
+    setMediaAttached(attached) {
+      mediaMissing = !attached;
+      update();
+    },
     setCalls(next, answeredCallEnded = false) {
       counts = next;
       if (answeredCallEnded) wrapUpOwed = true;
@@ -171,7 +183,7 @@ export function createAgentState(options: AgentStateOptions): AgentState {
       armWrapUp(wrapUpUntil + seconds * 1000);
       update();
     },
-    takesNewCalls: () => choice.state === 'ready' && wrapUpUntil === null,
+    takesNewCalls: () => choice.state === 'ready' && wrapUpUntil === null && !mediaMissing,
     isIdleReady: () => current.state === 'ready',
     dispose: stopWrapUp,
   };

@@ -8,6 +8,7 @@ import type {
   CallDirection,
   CallEndedBy,
   CallEndReason,
+  CallMediaState,
   CallPhase,
   CallState,
   TransferState,
@@ -32,6 +33,7 @@ export interface CallMachineState {
   /** A hold (`hold`) or resume (`resume`) re-INVITE is in flight. */
   readonly holdPending: 'hold' | 'resume' | null;
   readonly muted: boolean;
+  readonly media: CallMediaState;
   readonly autoAnswer: { readonly at: number; readonly trigger: AutoAnswerTrigger } | null;
   readonly autoAnswered: boolean;
   readonly transfer: TransferState | null;
@@ -87,7 +89,13 @@ export type CallEvent =
   | { readonly type: 'replaced' }
   /** The replacing call was answered. */
   | { readonly type: 'replacement-answered' }
-  /** The media engine went away. */
+  /** The media engine went away; the dialog stays up while a new one may attach. */
+  | { readonly type: 'media-suspended' }
+  /** A media engine attached again. */
+  | { readonly type: 'media-restored' }
+  /** The re-INVITE with the new engine's offer succeeded (or not). */
+  | { readonly type: 'media-renegotiated'; readonly ok: boolean }
+  /** No media engine came back in time (or it went away with no grace): the call cannot go on. */
   | { readonly type: 'media-lost' }
   /** The seat closes (or its SIP account is replaced). */
   | { readonly type: 'seat-closing' }
@@ -104,6 +112,8 @@ export type SipEffect =
   | { readonly type: 'sip'; readonly action: 'reject'; readonly statusCode: number; readonly text?: string }
   | { readonly type: 'sip'; readonly action: 'hangup'; readonly reason?: { readonly statusCode: number; readonly text: string } }
   | { readonly type: 'sip'; readonly action: 'hold'; readonly held: boolean }
+  /** re-INVITE with a fresh offer from the (new) media engine, keeping the hold state. */
+  | { readonly type: 'sip'; readonly action: 'renegotiate'; readonly held: boolean }
   | { readonly type: 'sip'; readonly action: 'send-dtmf'; readonly digits: string }
   | { readonly type: 'sip'; readonly action: 'refer-blind'; readonly uri: string }
   | { readonly type: 'sip'; readonly action: 'refer-attended' };

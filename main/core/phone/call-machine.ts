@@ -19,6 +19,9 @@
  *           │                                              │  │  consult-started ▶     │
  *           │                                              │  │   consulting ──complete│
  *           │                                              │  │   ▶ transferring       │
+ *           │                                              │  │  media: ok ─engine gone▶│
+ *           │                                              │  │   lost ─engine back▶    │
+ *           │                                              │  │   recovering (re-INVITE)│
  *           │                                              │  └──┬──────────┬──────────┘
  *           │                                              │     │ BYE /    │ survey-start
  *           │                                              │     │ REFER ok │ (agent muted,
@@ -68,6 +71,7 @@ function initial(direction: CallDirection, state: 'ringing' | 'dialing', transfe
     held: false,
     holdPending: null,
     muted: false,
+    media: 'ok',
     autoAnswer: null,
     autoAnswered: false,
     transfer,
@@ -127,12 +131,13 @@ export function callMachine(s: CallMachineState, event: CallEvent): Transition {
     case 'offered': {
       if (s.direction !== 'inbound' || s.state !== 'ringing' || s.answeredAt !== null || s.autoAnswer) return ignored(s, 'already offered');
       if (event.replacing) return applied(s, changed);
+      // A refused call is never shown ringing (no callsChanged until it ended).
       if (!event.takesCalls) {
         const code = event.notReadyCode;
-        return applied(withEnding(s, { reason: 'not-ready', by: 'system', statusCode: code }), { type: 'sip', action: 'reject', statusCode: code }, changed);
+        return applied(withEnding(s, { reason: 'not-ready', by: 'system', statusCode: code }), { type: 'sip', action: 'reject', statusCode: code });
       }
       if (event.atCapacity) {
-        return applied(withEnding(s, { reason: 'busy', by: 'system', statusCode: 486 }), { type: 'sip', action: 'reject', statusCode: 486 }, changed);
+        return applied(withEnding(s, { reason: 'busy', by: 'system', statusCode: 486 }), { type: 'sip', action: 'reject', statusCode: 486 });
       }
       const auto = event.autoAnswer;
       if (!auto) return applied(s, changed, { type: 'sip', action: 'ring' });
@@ -297,6 +302,25 @@ export function callMachine(s: CallMachineState, event: CallEvent): Transition {
       if (s.ending?.reason !== 'replaced') return ignored(s, 'not replaced');
       return applied(s, { type: 'sip', action: 'hangup' });
 
+    case 'media-suspended':
+      if (s.state === 'ringing') return ignored(s, 'a ringing call has no media yet');
+      if (s.media === 'lost') return ignored(s, 'media already lost');
+      return applied({ ...s, media: 'lost' }, changed);
+
+    case 'media-restored':
+      if (s.media !== 'lost') return ignored(s, 'media not lost');
+      if (s.state !== 'active') return applied({ ...s, media: 'ok' }, changed);
+      return applied({ ...s, media: 'recovering' }, changed, { type: 'sip', action: 'renegotiate', held: s.held });
+
+    case 'media-renegotiated':
+      if (s.media !== 'recovering') return ignored(s, 'no re-INVITE for the media in flight');
+      if (event.ok) return applied({ ...s, media: 'ok' }, changed);
+      return applied(withEnding({ ...s, media: 'lost' }, { reason: 'media-unavailable', by: 'system', statusCode: 500 }), {
+        type: 'sip',
+        action: 'hangup',
+        reason: { statusCode: 500, text: 'Media engine unavailable' },
+      });
+
     case 'media-lost':
       if (s.state === 'ringing') return ignored(s, 'a ringing call has no media yet');
       return applied(withEnding(s, { reason: 'media-unavailable', by: 'system', statusCode: 500 }), {
@@ -420,6 +444,9 @@ function notLive(s: CallMachineState, event: CallEvent): Transition {
     case 'peer-ended':
     case 'replaced':
     case 'replacement-answered':
+    case 'media-suspended':
+    case 'media-restored':
+    case 'media-renegotiated':
     case 'media-lost':
     case 'seat-closing':
       return ignored(s, 'the call has ended');

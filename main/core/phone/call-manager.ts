@@ -75,7 +75,11 @@ export interface CallManager {
   close(callId: string): CallSnapshot;
   /** An ended call still in wrap-up, or a live call. */
   snapshot(callId: string): CallSnapshot | null;
-  /** The media engine went away: end every call that has (or is getting) media. */
+  /** The media engine went away: calls keep their dialog and wait (media `lost`). */
+  mediaSuspended(): void;
+  /** A media engine attached again: connected calls re-INVITE with its fresh offer. */
+  mediaRestored(): void;
+  /** No media engine came back: end every call that has (or is getting) media. */
   mediaLost(): void;
   /** Ends every call (seat closing / SIP account replaced). */
   endAll(reason: 'interrupted'): Promise<void>;
@@ -274,6 +278,19 @@ export function createCallManager(options: CallManagerOptions): CallManager {
             throw error;
           },
         );
+      case 'renegotiate': {
+        const started = now();
+        return call.sip.renegotiate(effect.held).then(
+          () => {
+            log.info(`call ${call.id}: media re-established by re-INVITE in ${now() - started} ms`);
+            return feed(call, { type: 'media-renegotiated', ok: true });
+          },
+          (error: unknown) => {
+            log.warn(`call ${call.id}: media not re-established: ${messageOf(error)}`);
+            return feed(call, { type: 'media-renegotiated', ok: false });
+          },
+        );
+      }
       case 'send-dtmf':
         return sendDtmf(call, effect.digits);
       case 'refer-blind':
@@ -567,6 +584,12 @@ export function createCallManager(options: CallManagerOptions): CallManager {
     snapshot(callId) {
       const call = calls.get(callId) ?? wrapUps.get(callId);
       return call ? snapshotOf(call) : null;
+    },
+    mediaSuspended() {
+      for (const call of [...calls.values()]) feedInBackground(call, { type: 'media-suspended' });
+    },
+    mediaRestored() {
+      for (const call of [...calls.values()]) feedInBackground(call, { type: 'media-restored' });
     },
     mediaLost() {
       for (const call of [...calls.values()]) feedInBackground(call, { type: 'media-lost' });

@@ -30,6 +30,7 @@ export function snapshotOf(call: LiveCall): CallSnapshot {
     direction: m.direction,
     state: m.state,
     phase: m.phase,
+    media: m.media,
     remoteNumber: call.remoteNumber,
     remoteName: call.remoteName,
     remoteUri: call.remoteUri,

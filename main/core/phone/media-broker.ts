@@ -51,6 +51,8 @@ export interface MediaBroker extends MediaPort {
   clientDetached(clientId: string): void;
   /** Called when the owner goes away (detach, or replaced by another claim). */
   onOwnerLost(listener: (clientId: string) => void): () => void;
+  /** Called when a client becomes the owner (after any onOwnerLost of the previous one). */
+  onOwnerGained(listener: (clientId: string) => void): () => void;
   owner(): string | null;
   dispose(): void;
 }
@@ -92,6 +94,7 @@ export function createMediaBroker({ send, timeoutMs = 5000 }: MediaBrokerOptions
   let nextId = 1;
   const pending = new Map<number, Pending>();
   const lostListeners = new Set<(clientId: string) => void>();
+  const gainedListeners = new Set<(clientId: string) => void>();
 
   const failAll = (clientId: string, reason: string) => {
     for (const [id, p] of pending) {
@@ -127,6 +130,13 @@ export function createMediaBroker({ send, timeoutMs = 5000 }: MediaBrokerOptions
       }
       owner = clientId;
       log.info(`media engine: client ${clientId}`);
+      for (const listener of [...gainedListeners]) {
+        try {
+          listener(clientId);
+        } catch (error) {
+          log.error('owner-gained listener failed', error);
+        }
+      }
     },
     clientDetached(clientId) {
       if (owner === clientId) {
@@ -137,6 +147,10 @@ export function createMediaBroker({ send, timeoutMs = 5000 }: MediaBrokerOptions
     onOwnerLost(listener) {
       lostListeners.add(listener);
       return () => lostListeners.delete(listener);
+    },
+    onOwnerGained(listener) {
+      gainedListeners.add(listener);
+      return () => gainedListeners.delete(listener);
     },
     request(method, params) {
       const clientId = owner;

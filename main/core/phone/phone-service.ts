@@ -94,10 +94,19 @@ export interface PhoneServiceOptions {
    * `dtmfReceived`. For the survey: see "How a post-call feature hooks in".
    */
   readonly onDigit?: (callId: string, digit: string, source: DtmfSource) => void;
+  /**
+   * How long the seat waits for a media engine (a reloaded or restarted
+   * window) before its calls end as media-unavailable and the agent shows Not
+   * ready (`no-media`). Default 5000 ms.
+   */
+  readonly mediaGraceMs?: number;
 }
 
 /** The call controls are the call manager's, unchanged; the service adds the seat-level ones. */
-type CallControls = Omit<CallManager, 'hasCalls' | 'incoming' | 'mediaLost' | 'endAll' | 'onIdle' | 'close' | 'snapshot'>;
+type CallControls = Omit<
+  CallManager,
+  'hasCalls' | 'incoming' | 'mediaLost' | 'mediaSuspended' | 'mediaRestored' | 'endAll' | 'onIdle' | 'close' | 'snapshot'
+>;
 
 export interface PhoneService extends CallControls {
   /** The wrap-up of an ended call is saved: its phase goes from `wrap-up` to `closed`. */
@@ -175,10 +184,35 @@ export function createPhoneService(options: PhoneServiceOptions): PhoneService {
     ...(options.onDigit ? { onDigit: options.onDigit } : {}),
   });
 
+  // A reloaded or crashed window must not drop the call: calls wait for a
+  // media engine for a grace period, then re-INVITE with its fresh offer. A
+  // seat with no media engine after the grace goes Not ready (`no-media`).
+  const mediaGraceMs = options.mediaGraceMs ?? 5000;
+  let mediaGraceTimer: ReturnType<typeof setTimeout> | undefined;
+  const startMediaGrace = () => {
+    if (mediaGraceTimer !== undefined) return;
+    mediaGraceTimer = setTimeout(() => {
+      mediaGraceTimer = undefined;
+      if (media.available() || closed) return;
+      log.warn(`no media engine for ${mediaGraceMs} ms: Not ready, and calls that had media end`);
+      agent.setMediaAttached(false);
+      calls.mediaLost();
+    }, mediaGraceMs);
+    mediaGraceTimer.unref?.();
+  };
   media.onOwnerLost((clientId) => {
-    log.warn(`media owner ${clientId} is gone; ending calls that had media`);
-    calls.mediaLost();
+    log.warn(`media owner ${clientId} is gone; calls wait ${mediaGraceMs} ms for a media engine`);
+    calls.mediaSuspended();
+    startMediaGrace();
   });
+  media.onOwnerGained(() => {
+    if (mediaGraceTimer !== undefined) clearTimeout(mediaGraceTimer);
+    mediaGraceTimer = undefined;
+    agent.setMediaAttached(true);
+    calls.mediaRestored();
+  });
+  // Nobody owns the media until a window attaches.
+  startMediaGrace();
 
   calls.onIdle(() => {
     if (reconfigurePending) void reconfigure();
@@ -295,6 +329,7 @@ export function createPhoneService(options: PhoneServiceOptions): PhoneService {
       if (closed) return;
       closed = true;
       unsubscribe();
+      if (mediaGraceTimer !== undefined) clearTimeout(mediaGraceTimer);
       await calls.endAll('interrupted');
       const current = controller;
       controller = null;

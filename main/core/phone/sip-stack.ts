@@ -102,6 +102,11 @@ export interface SipCall {
   hangup(reason?: { statusCode: number; text: string }): Promise<void>;
   /** re-INVITE with the media on hold (sendonly) or resumed; resolves after the 2xx. */
   hold(held: boolean): Promise<void>;
+  /**
+   * A new media engine took over: re-INVITE with a fresh offer (ICE restart)
+   * from it, keeping the hold state; resolves after the 2xx.
+   */
+  renegotiate(held: boolean): Promise<void>;
   sendDtmfInfo(digit: string, durationMs: number): Promise<void>;
   /** RFC 4733 through the media engine; false if the call has no media. */
   sendDtmfRfc4733(tones: string): boolean;

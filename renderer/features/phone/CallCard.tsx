@@ -23,6 +23,9 @@ export interface CallCardProps {
 }
 
 function stateText(t: Translate, call: CallSnapshot): string {
+  // The window with the audio reloaded or closed: the call waits for it.
+  if (call.media === 'lost') return t('phone.call.mediaLost');
+  if (call.media === 'recovering') return t('phone.call.mediaRecovering');
   if (call.holdPending) return call.held ? t('phone.call.resuming') : t('phone.call.holding');
   if (call.state === 'active' && call.held) return t('phone.call.held');
   return t(`phone.call.state.${call.state}`);

@@ -71,6 +71,9 @@ const states: Record<string, CallMachineState> = {
   'transferring (attended, original)': run(consultOriginal, { type: 'complete-transfer', peer: consultLegActive }),
   'transferring (attended, consult leg)': run(consultLegActive, { type: 'complete-transfer', peer: consultOriginal }),
   replaced: run(active, { type: 'replaced' }),
+  'media lost': run(active, { type: 'media-suspended' }),
+  'media recovering': run(active, { type: 'media-suspended' }, { type: 'media-restored' }),
+  'media lost while dialling': run(initialOutbound(), { type: 'media-suspended' }),
   survey: run(active, { type: 'survey-start' }),
   'survey (finishing)': run(active, { type: 'survey-start' }, { type: 'survey-finish' }),
   'wrap-up': run(active, { type: 'sip-ended', at: 3_000, end: end('bye-received', { established: true }) }),
@@ -132,6 +135,12 @@ const events: Record<CallEventType, CallEvent[]> = {
   'peer-ended': [{ type: 'peer-ended' }],
   replaced: [{ type: 'replaced' }],
   'replacement-answered': [{ type: 'replacement-answered' }],
+  'media-suspended': [{ type: 'media-suspended' }],
+  'media-restored': [{ type: 'media-restored' }],
+  'media-renegotiated': [
+    { type: 'media-renegotiated', ok: true },
+    { type: 'media-renegotiated', ok: false },
+  ],
   'media-lost': [{ type: 'media-lost' }],
   'seat-closing': [{ type: 'seat-closing' }],
   'survey-start': [{ type: 'survey-start' }],
@@ -310,6 +319,29 @@ describe('call machine: the life of a call', () => {
     expect(callMachine(consult.state, ok).effects).toEqual([{ type: 'timer', action: 'hangup-after', delayMs: 5000 }]);
     // The other leg ending while still consulting ends the consult on this one.
     expect(run(consultOriginal, { type: 'peer-ended' }).transfer).toBeNull();
+  });
+});
+
+describe('call machine: the media engine goes away and comes back', () => {
+  it('the dialog stays while the engine is gone; a new engine re-INVITEs with a fresh offer keeping the hold', () => {
+    const held = states.held!;
+    const lost = callMachine(held, { type: 'media-suspended' });
+    expect(lost.state).toMatchObject({ state: 'active', media: 'lost', held: true });
+    expect(lost.effects).toEqual([{ type: 'emit', event: 'changed' }]);
+    const back = callMachine(lost.state, { type: 'media-restored' });
+    expect(back.state.media).toBe('recovering');
+    expect(back.effects).toContainEqual({ type: 'sip', action: 'renegotiate', held: true });
+    expect(run(back.state, { type: 'media-renegotiated', ok: true })).toMatchObject({ media: 'ok', state: 'active' });
+    const failed = callMachine(back.state, { type: 'media-renegotiated', ok: false });
+    expect(failed.effects).toContainEqual({ type: 'sip', action: 'hangup', reason: { statusCode: 500, text: 'Media engine unavailable' } });
+    expect(run(failed.state, { type: 'sip-ended', at, end: end('bye-sent', { established: true }) }).end).toMatchObject({ reason: 'media-unavailable', by: 'system' });
+  });
+
+  it('no engine within the grace ends the call as media-unavailable; a ringing call is not touched', () => {
+    const lost = run(active, { type: 'media-suspended' }, { type: 'media-lost' });
+    expect(run(lost, { type: 'sip-ended', at, end: end('bye-sent', { established: true }) }).end).toEqual({ reason: 'media-unavailable', by: 'system', statusCode: 500 });
+    expect(callMachine(ringing, { type: 'media-suspended' }).outcome).toBe('ignored');
+    expect(callMachine(ringing, { type: 'media-lost' }).outcome).toBe('ignored');
   });
 });
 

@@ -77,6 +77,10 @@ class FakeCallBase {
     await Promise.resolve();
     if (this.holdFails) throw new Error(this.holdFails);
   }
+  async renegotiate(held: boolean): Promise<void> {
+    this.actions.push(held ? 'renegotiate:held' : 'renegotiate');
+    await Promise.resolve();
+  }
   async sendDtmfInfo(digit: string): Promise<void> {
     this.actions.push(`info:${digit}`);
   }

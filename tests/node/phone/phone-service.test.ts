@@ -238,7 +238,7 @@ describe('phone service (fake SIP stack)', () => {
     expect(t.ended()[0]).toMatchObject({ endReason: 'media-unavailable', endedBy: 'system' });
   });
 
-  it('a media engine that leaves mid-call ends its calls with BYE; ringing calls stay', async () => {
+  it('a media engine that leaves mid-call: calls wait for the grace, then end with BYE; ringing calls stay', async () => {
     const t = setup();
     await t.register();
     t.phone.claimMedia('media');
@@ -249,9 +249,53 @@ describe('phone service (fake SIP stack)', () => {
     expect(active.actions).not.toContain('hangup:500');
     t.phone.clientDetached('media');
     await flush();
+    expect(active.actions).not.toContain('hangup:500');
+    expect(t.calls().find((c) => c.state === 'active')?.media).toBe('lost');
+    vi.advanceTimersByTime(5000);
+    await flush();
     expect(active.actions).toContain('hangup:500');
     expect(ringing.actions).toEqual(['180']);
     expect(t.ended()[0]).toMatchObject({ endReason: 'media-unavailable', endedBy: 'system' });
+    ringing.cancel();
+    await flush();
+    // After the wrap-up of the ended call, the seat without a media engine is Not ready.
+    vi.advanceTimersByTime(20_000);
+    expect(t.agent.at(-1)).toMatchObject({ state: 'not-ready', reason: 'no-media' });
+  });
+
+  it('a media engine that comes back within the grace re-INVITEs with its fresh offer; the call goes on', async () => {
+    const t = setup();
+    await t.register();
+    t.phone.claimMedia('media');
+    const active = t.stack().invite(caller);
+    const id = t.calls()[0]!.id;
+    await t.phone.answer(id);
+    await t.phone.hold(id);
+    t.phone.clientDetached('media');
+    await flush();
+    vi.advanceTimersByTime(3000);
+    t.phone.claimMedia('media-2');
+    await flush();
+    expect(active.actions).toContain('renegotiate:held');
+    expect(t.calls()[0]).toMatchObject({ id, state: 'active', held: true, media: 'ok' });
+    vi.advanceTimersByTime(10_000);
+    await flush();
+    expect(t.ended()).toEqual([]);
+    expect(t.agent.at(-1)?.state).toBe('on-call');
+  });
+
+  it('a seat with no media engine goes Not ready (no-media) after the grace and refuses calls; back to Ready when one attaches', async () => {
+    const t = setup();
+    await t.register();
+    expect(t.agent.at(-1)?.state).toBe('ready');
+    vi.advanceTimersByTime(5000);
+    expect(t.agent.at(-1)).toMatchObject({ state: 'not-ready', reason: 'no-media' });
+    const refused = t.stack().invite(caller);
+    await flush();
+    expect(refused.actions).toEqual(['reject:486']);
+    expect(t.ended()[0]).toMatchObject({ endReason: 'not-ready', endedBy: 'system' });
+    t.phone.claimMedia('media');
+    expect(t.agent.at(-1)?.state).toBe('ready');
   });
 
   it('dials a bare number at the seat domain, redials, and reports a busy callee', async () => {

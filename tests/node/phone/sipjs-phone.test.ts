@@ -145,6 +145,36 @@ describe('phone service over SIP.js in memory', () => {
     expect(s.ended()[3]).toMatchObject({ endReason: 'completed', endedBy: 'local', phase: 'wrap-up' });
   });
 
+  it('a reloaded window does not drop the call: the new media engine’s fresh offer goes out by re-INVITE within 2 s', async () => {
+    const hub = new MemorySipHub();
+    const s = await seat(hub);
+    const caller = await farEnd(hub, '2002');
+    const inviter = caller.inviter('sip:1001@sip.test');
+    void inviter.invite();
+    await until(() => s.calls()[0]?.state === 'ringing', 'ringing');
+    const id = s.calls()[0]!.id;
+    await s.phone.answer(id);
+    await until(() => s.calls()[0]?.state === 'active', 'active');
+    const reinvitesBefore = hub.sentBy('1001', 'INVITE').length;
+
+    s.phone.clientDetached('media');
+    await until(() => s.calls()[0]?.media === 'lost', 'media lost');
+    const mark = s.media.length;
+    const t0 = performance.now();
+    s.phone.claimMedia('media-2');
+    await until(() => s.calls()[0]?.media === 'ok', 'media back', 2000);
+    const took = performance.now() - t0;
+    expect(took).toBeLessThan(2000);
+    // The new engine was asked for a session and an ICE-restart offer, which went out as a re-INVITE.
+    const asked = s.media.slice(mark);
+    expect(asked.map((r) => r.method).slice(0, 2)).toEqual(['createSession', 'getDescription']);
+    expect(asked[1]!.params).toMatchObject({ sessionId: id, iceRestart: true, hold: false });
+    expect(hub.sentBy('1001', 'INVITE')).toHaveLength(reinvitesBefore + 1);
+    expect(inviter.state).toBe(SessionState.Established);
+    expect(s.ended()).toEqual([]);
+    console.log(`[measure] media re-established by re-INVITE ${took.toFixed(0)} ms after the new engine claimed`);
+  });
+
   it('blind transfer ends the call as transferred; a REFER refused keeps it and says why', async () => {
     const hub = new MemorySipHub();
     const s = await seat(hub);

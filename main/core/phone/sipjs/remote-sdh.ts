@@ -12,6 +12,7 @@
  *   send DTMF       ──▶ true now, sendDtmf sent in the background (RFC 4733)
  *   rollback        ──▶ rollbackDescription
  *   close           ──▶ closeSession (fire and forget); later calls reject
+ *   reattach        ──▶ (new media engine) next request does createSession again
  * ```
  *
  * Hold is the `hold` flag of the options SIP.js passes through from
@@ -129,6 +130,16 @@ export class RemoteSessionDescriptionHandler implements SessionDescriptionHandle
     this.context.media.request('closeSession', { sessionId: this.context.sessionId }).catch((error: unknown) => {
       log.debug(`closeSession ${this.context.sessionId}: ${error instanceof Error ? error.message : String(error)}`);
     });
+  }
+
+  /**
+   * Another media engine took over (the window reloaded): the next request
+   * creates this call's session there again.
+   */
+  reattach(): void {
+    if (this.closed) return;
+    this.created = undefined;
+    this.pending = null;
   }
 
   /** Whether the media engine holds a session for this call. */

@@ -148,14 +148,22 @@ abstract class SipJsCallBase implements SipCall {
 
   async hold(held: boolean): Promise<void> {
     await this.untilConfirmed();
-    return this.reinvite(held);
+    return this.reinvite(held, false);
   }
 
-  private reinvite(held: boolean): Promise<void> {
+  /** A new media engine took over: it creates the session again and offers fresh (ICE restart). */
+  async renegotiate(held: boolean): Promise<void> {
+    await this.untilConfirmed();
+    this.sdh?.reattach();
+    this.mediaError = null;
+    return this.reinvite(held, true);
+  }
+
+  private reinvite(held: boolean, iceRestart: boolean): Promise<void> {
     const session = this.session;
     if (session.state !== SessionState.Established) return Promise.reject(new Error('call is not established'));
     const previous = session.sessionDescriptionHandlerOptionsReInvite as RemoteSdhOptions;
-    session.sessionDescriptionHandlerOptionsReInvite = { hold: held } as RemoteSdhOptions as object;
+    session.sessionDescriptionHandlerOptionsReInvite = { hold: held, ...(iceRestart ? { iceRestart: true } : {}) } as RemoteSdhOptions as object;
     return new Promise<void>((resolve, reject) => {
       const settle = (error?: Error) => {
         this.terminationWaiters.delete(onTerminated);
@@ -163,6 +171,8 @@ abstract class SipJsCallBase implements SipCall {
           session.sessionDescriptionHandlerOptionsReInvite = previous as object;
           reject(error);
         } else {
+          // Later re-INVITEs (ours or the peer's) keep the hold state, without another ICE restart.
+          session.sessionDescriptionHandlerOptionsReInvite = { hold: held } as RemoteSdhOptions as object;
           resolve();
         }
       };
