@@ -1,56 +1,28 @@
 /**
- * Test helpers for the phone UI: a fake ApiClient that records requests and
- * lets a test push core events, call snapshots, and a render helper.
+ * Test helpers for the phone UI: the shared fake API with a Ready seat's
+ * answers, call snapshots, a render helper and event pushing.
  */
 import { act, render } from '@testing-library/react';
 import type { ReactNode } from 'react';
-import { defaultProfile, phoneRequestSchemas, type CallSnapshot, type EventMap, type EventName, type ProfileView, type RequestName, type Result, type SeatStatus } from '../../main/contract/index.js';
-import type { ApiClient, ConnectionState } from '../../renderer/api/api-client.js';
+import { defaultProfile, phoneRequestSchemas, type CallSnapshot, type EventMap, type EventName, type ProfileView, type SeatStatus } from '../../main/contract/index.js';
 import { bindEvents } from '../../renderer/store/bind-events.js';
 import { createSeatStore, type SeatStore } from '../../renderer/store/create-seat-store.js';
 import { SeatProvider } from '../../renderer/store/store-context.js';
-import { createFakeEvents } from './support/fake-events.js';
-
-type Handler = (params: unknown) => Result<unknown> | unknown;
+import { createFakeApi as createContractFake, type FakeApi, type FakeHandlers } from './support/fake-api.js';
 
 /** Requests of the phone contract (see main/contract/phone.ts). */
 export const phoneRequests: ReadonlySet<string> = new Set(Object.keys(phoneRequestSchemas));
 
-export interface FakeApi extends ApiClient {
-  readonly requests: { method: string; params: unknown }[];
-  /** Requests of one method, params only. */
-  sent(method: RequestName): unknown[];
-  handle(method: RequestName, handler: Handler): void;
-  emit<E extends EventName>(name: E, payload: EventMap[E]): void;
-  setConnection(state: ConnectionState): void;
-}
+export type { FakeApi } from './support/fake-api.js';
 
-export function createFakeApi(): FakeApi {
-  const requests: { method: string; params: unknown }[] = [];
-  const handlers = new Map<string, Handler>([
-    ['getProfile', () => profile],
-    ['getStatus', () => readyStatus],
-    ['getPhoneState', () => ({ calls: [], lastDialed: null })],
-  ]);
-  return {
-    ...createFakeEvents(),
-    host: 'web',
-    requests,
-    sent: (method) => requests.filter((r) => r.method === method).map((r) => r.params),
-    handle: (method, handler) => handlers.set(method, handler),
-    async invoke(method, params) {
-      requests.push({ method, params });
-      const handler = handlers.get(method);
-      // Phone requests succeed by default; anything else (other features'
-      // reloads) is "unavailable", which their code handles.
-      if (!handler) {
-        return (phoneRequests.has(method) ? { ok: true, value: null } : { ok: false, error: { code: 'unavailable', message: `fake api: ${method}` } }) as never;
-      }
-      const out = handler(params);
-      if (out && typeof out === 'object' && 'ok' in out) return out as never;
-      return { ok: true, value: out } as never;
-    },
-  };
+/** The one fake API (support/fake-api.ts) answering as a Ready seat with no calls, unless the test says otherwise. */
+export function createFakeApi(handlers: FakeHandlers = {}): FakeApi {
+  return createContractFake({
+    getProfile: () => profile,
+    getStatus: () => readyStatus,
+    getPhoneState: () => ({ calls: [], lastDialed: null }),
+    ...handlers,
+  });
 }
 
 export const profile: ProfileView = {

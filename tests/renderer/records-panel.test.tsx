@@ -45,7 +45,7 @@ const draft: WrapUpView = {
 
 function mount() {
   const api = createFakeApi({
-    getProfile: () => null,
+    // No getProfile: the fake answers `unavailable`, as a core that has not answered yet would.
     getStatus: () => ({ registration: { state: 'unknown' }, agent: { state: 'unknown' }, kb: { state: 'unknown' } }),
     getWrapUp: () => draft,
     getCallerContext: () => null,

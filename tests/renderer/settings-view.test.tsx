@@ -1,13 +1,13 @@
 import { cleanup, fireEvent, screen, waitFor } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
-import { defaultProfile, type ProfileView, type ValidProfileInput } from '../../main/contract/index.js';
+import { defaultProfile, type ProfileView, type SeatStatus, type ValidProfileInput } from '../../main/contract/index.js';
 import { createFakeApi } from './support/fake-api.js';
 import { renderSeat } from './support/render-seat.js';
 
 afterEach(cleanup);
 
 const freshView: ProfileView = { ...defaultProfile, hasPassword: false, passwordProtection: 'key-file', updatedAt: null };
-const unknownStatus = { registration: { state: 'unknown' }, agent: { state: 'unknown' }, kb: { state: 'unknown' } };
+const unknownStatus: SeatStatus = { registration: { state: 'unknown' }, agent: { state: 'unknown' }, kb: { state: 'unknown' } };
 
 function seat() {
   let stored: ProfileView = freshView;
@@ -68,14 +68,18 @@ describe('settings view', () => {
   });
 
   it('says when saving failed for another reason', async () => {
-    const api = createFakeApi({ getProfile: () => freshView, getStatus: () => unknownStatus });
+    const api = createFakeApi({
+      getProfile: () => freshView,
+      getStatus: () => unknownStatus,
+      saveProfile: () => ({ ok: false, error: { code: 'unavailable', message: 'the core is restarting' } }),
+    });
     renderSeat(api);
     await openSettings();
     type('座席号', '1007');
     type('SIP 服务器', 'ws://a.test/ws');
     type('SIP 地址', 'sip:1007@sip.test');
     fireEvent.click(screen.getByRole('button', { name: '保存' }));
-    await waitFor(() => expect(screen.getByTestId('save-state').textContent).toBe('操作失败：saveProfile not faked'));
+    await waitFor(() => expect(screen.getByTestId('save-state').textContent).toBe('操作失败：the core is restarting'));
   });
 
   it('switches the whole frame to English when the profile says so', async () => {
