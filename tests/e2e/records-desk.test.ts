@@ -8,7 +8,7 @@
  * there, at most the last keystroke short. The records server, down all
  * along, comes back — every record arrives, once.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -158,6 +158,14 @@ describe('records: caller context, wrap-up saved as typed, delivery once', () =>
     expect(ids.filter((id) => id.startsWith('call-'))).toHaveLength(2);
     expect([...arrivals.values()].every((n) => n === 1)).toBe(true);
     await expect.poll(() => page.getByTestId('records-waiting').count()).toBe(0);
+
+    // Export of today from the desk: a download in browser mode, CSV with a BOM.
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-csv').click()]);
+    expect(download.suggestedFilename()).toMatch(/^hotseat-records-\d{12}_\d{12}\.csv$/);
+    const csv = readFileSync(await download.path(), 'utf8');
+    expect(csv.charCodeAt(0)).toBe(0xfeff);
+    expect(csv).toContain('"138 0013 8000","北京"');
+    expect(csv).toContain('"投诉","疫苗接种"');
     contract.close();
   }, 120_000);
 });
