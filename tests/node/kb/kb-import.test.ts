@@ -55,7 +55,7 @@ describe('JSONL source', () => {
       [4, expect.stringMatching(/^not valid JSON/)],
       [5, expect.stringMatching(/^phase must be one of greeting/)],
       [6, 'version must be a whole number ≥ 1'],
-      [7, 'kind must be one of article, phrase, contact (got "faq")'],
+      [7, 'kind must be one of article, phrase, contact, synonym (got "faq")'],
     ]);
   });
 });
