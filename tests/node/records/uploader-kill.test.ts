@@ -14,7 +14,8 @@ import { outboxCounts } from '../../../main/core/records/outbox-queries.js';
 import { recordsFixture } from './records-fixture.js';
 
 function startSeat(file: string, url: string): ChildProcess {
-  const child = spawn(join(process.cwd(), 'node_modules/.bin/tsx'), [join(import.meta.dirname, 'support/upload-seat.ts'), file, url], {
+  // Node itself with tsx's loader (not the tsx CLI, which would run the seat in a child of its own): the pid killed is the seat's.
+  const child = spawn(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'support/upload-seat.ts'), file, url], {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   onTestFinished(() => {
