@@ -37,6 +37,9 @@ const sipUriPattern = /^sips?:[A-Za-z0-9._~%!$&'()*+,;=-]+@[A-Za-z0-9.-]+(?::\d{
 const headerNamePattern = /^[A-Za-z][A-Za-z0-9-]{0,63}$/;
 const iceUrlPattern = /^(stun|stuns|turn|turns):[^\s]+$/;
 const deviceIdPattern = /^[\x20-\x7e]{0,200}$/;
+/** One or more PEM CERTIFICATE blocks and nothing else but white space. */
+const trustedCaPemPattern =
+  /^(-----BEGIN CERTIFICATE-----\r?\n(?:[A-Za-z0-9+/=]{1,76}\r?\n)+-----END CERTIFICATE-----\s*)+$/;
 
 /** Call-control actions that have a keyboard shortcut. */
 export const shortcutActions = ['answer', 'hangup', 'hold', 'mute', 'transfer'] as const;
@@ -99,6 +102,17 @@ const profileFields = {
     .refine((v) => v === '' || /^ed25519:[A-Za-z0-9+/]{43}=$/.test(v), { error: 'kbPublicKey.format' })
     .default(''),
   recordsUploadUrl: httpUrlOrEmpty('recordsUploadUrl.format'),
+  /**
+   * The centre's own CA: one or more PEM certificates trusted, besides the
+   * system's roots, for wss://, the KB, records uploads and provisioning;
+   * '' = system roots only. The core parses each one (main/core/base/trusted-ca.ts).
+   */
+  trustedCaPem: z
+    .string()
+    .max(65_536, { error: 'trustedCaPem.tooLong' })
+    .refine((v) => v.trim() === '' || trustedCaPemPattern.test(v.trim()), { error: 'trustedCaPem.format' })
+    .transform((v) => (v.trim() === '' ? '' : `${v.trim()}\n`))
+    .default(''),
   surveyMode: z.enum(surveyModes, { error: 'surveyMode.invalid' }),
   surveyIvrUri: sipUriOrEmpty('surveyIvrUri.format'),
   autoAnswer: z.enum(autoAnswerPolicies, { error: 'autoAnswer.invalid' }),
@@ -170,7 +184,8 @@ export type SeatProfile = Omit<ValidProfileInput, 'password' | 'clearPassword'>;
 export interface ProfileView extends SeatProfile {
   readonly hasPassword: boolean;
   /** How the stored password is protected on this host. */
-  readonly passwordProtection: 'safeStorage' | 'key-file' | 'none';
+  /** `unavailable`: no OS keychain (Linux basic_text); a password is refused, not stored. */
+  readonly passwordProtection: 'safeStorage' | 'key-file' | 'none' | 'unavailable';
   readonly updatedAt: string | null;
 }
 
@@ -184,6 +199,7 @@ export const defaultProfile: SeatProfile = {
   kbSourceUrl: '',
   kbPublicKey: '',
   recordsUploadUrl: '',
+  trustedCaPem: '',
   surveyMode: 'in-call',
   surveyIvrUri: '',
   autoAnswer: 'never',
@@ -214,6 +230,12 @@ const profileValidationMessages: Readonly<Record<string, string>> = {
   'kbSourceUrl.format': 'Knowledge-base URL must be an http:// or https:// URL, or empty.',
   'kbPublicKey.format': 'KB public key must look like ed25519: followed by 44 base64 characters (from npm run kb:keygen), or be empty.',
   'recordsUploadUrl.format': 'Records upload URL must be an http:// or https:// URL, or empty.',
+  'trustedCaPem.format': 'Trusted CA must be one or more PEM certificates (-----BEGIN CERTIFICATE----- … -----END CERTIFICATE-----), or empty.',
+  'trustedCaPem.tooLong': 'Trusted CA must be at most 64 KiB of PEM.',
+  'trustedCaPem.unreadable': 'A certificate in Trusted CA cannot be read.',
+  'trustedCaPem.notCa': 'A certificate in Trusted CA is not a CA certificate (paste the centre’s CA, not a server certificate).',
+  'trustedCaPem.expired': 'A certificate in Trusted CA has expired.',
+  'trustedCaPem.notYetValid': 'A certificate in Trusted CA is not valid yet.',
   'surveyMode.invalid': 'Survey mode must be in-call, ivr-transfer, agent-recorded or off.',
   'surveyIvrUri.format': 'Survey IVR must be a SIP URI, or empty.',
   'surveyIvrUri.requiredForIvr': 'Enter the survey IVR SIP URI to use IVR transfer.',
@@ -229,6 +251,7 @@ const profileValidationMessages: Readonly<Record<string, string>> = {
   'device.format': 'Device id is not valid.',
   'language.invalid': 'Language must be zh-CN or en.',
   'password.tooLong': 'Password must be at most 128 characters.',
+  'password.noKeychain': 'No OS keychain is available on this computer, so the password cannot be stored safely; it was not saved.',
   'shortcut.format': 'A shortcut must be a key like F5 or Ctrl+Shift+A, or empty.',
   'shortcut.duplicate': 'Two actions cannot share one shortcut.',
   'globalShortcuts.invalid': 'Global shortcuts must be on or off.',

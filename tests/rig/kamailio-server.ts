@@ -39,6 +39,11 @@ export interface KamailioOptions {
   debug?: number;
   /** ms to wait for the WS port. Default 5000. */
   startTimeoutMs?: number;
+  /**
+   * A wss:// listener too (the tls module), serving this certificate and key
+   * (PEM files, e.g. from makeTestCa() in ./test-ca.ts). `wssPort` default: a free port.
+   */
+  tls?: { certFile: string; keyFile: string; wssPort?: number };
 }
 
 export interface UsrlocContact {
@@ -58,6 +63,8 @@ export interface KamailioHandle {
   /** 'ws://127.0.0.1:PORT' for SIP over WebSocket (SIP.js transportOptions.server). */
   readonly wsUrl: string;
   readonly wsPort: number;
+  /** 'wss://127.0.0.1:PORT' when started with `tls`, else null. */
+  readonly wssUrl: string | null;
   readonly udpPort: number;
   /** "sip:127.0.0.1:UDPPORT" — outbound proxy for UDP peers (baresip, sipp). */
   readonly udpProxy: string;
@@ -110,6 +117,7 @@ export async function startKamailio(opts: KamailioOptions = {}): Promise<Kamaili
   const bin = requireBinary('kamailio');
   const modules = ['tm.so', 'rr.so', 'usrloc.so', 'registrar.so', 'auth.so', 'htable.so', 'nathelper.so', 'xhttp.so', 'websocket.so', 'jsonrpcs.so'];
   if (opts.rtpengineSock) modules.push('rtpengine.so');
+  if (opts.tls) modules.push('tls.so');
   requireKamailioModules(modules);
 
   const udpPort = opts.udpPort ?? (await freePort());
@@ -139,6 +147,17 @@ export async function startKamailio(opts: KamailioOptions = {}): Promise<Kamaili
     '-A', `DBG_LEVEL=${opts.debug ?? 2}`,
   ];
   if (opts.rtpengineSock) args.push('-A', 'WITH_RTPENGINE', '-A', `RTPENGINE_SOCK="${opts.rtpengineSock}"`);
+  const wssPort = opts.tls ? (opts.tls.wssPort ?? (await freePort())) : null;
+  if (opts.tls) {
+    const tlsCfg = join(dir, 'tls.cfg');
+    writeFileSync(
+      tlsCfg,
+      `[server:default]\nmethod = TLSv1.2+\nverify_certificate = no\nrequire_certificate = no\n` +
+        `certificate = ${opts.tls.certFile}\nprivate_key = ${opts.tls.keyFile}\n\n` +
+        `[client:default]\nverify_certificate = no\nrequire_certificate = no\n`,
+    );
+    args.push('-A', 'WITH_TLS', '-A', `WSS_PORT=${wssPort}`, '-A', `TLS_CFG="${tlsCfg}"`);
+  }
 
   let proc!: ManagedProcess;
   let earlierLogs = '';
@@ -153,7 +172,7 @@ export async function startKamailio(opts: KamailioOptions = {}): Promise<Kamaili
       if (proc.hasExited()) {
         throw new Error(`kamailio exited during start (cfg ${cfg}). Output:\n${proc.output().slice(-4000)}`);
       }
-      if (await tcpConnects(wsPort)) break;
+      if ((await tcpConnects(wsPort)) && (wssPort === null || (await tcpConnects(wssPort)))) break;
       if (Date.now() > deadline) {
         await proc.stop();
         throw new Error(`kamailio: WS port ${wsPort} not reachable after ${opts.startTimeoutMs ?? 5000} ms. Output:\n${proc.output().slice(-4000)}`);
@@ -189,6 +208,7 @@ export async function startKamailio(opts: KamailioOptions = {}): Promise<Kamaili
   const handle: KamailioHandle = {
     domain: RIG_DOMAIN,
     wsUrl: `ws://127.0.0.1:${wsPort}`,
+    wssUrl: wssPort === null ? null : `wss://127.0.0.1:${wssPort}`,
     wsPort,
     udpPort,
     udpProxy: `sip:127.0.0.1:${udpPort}`,

@@ -138,6 +138,7 @@ function accountOf(profile: SeatProfile, password: string | null): SipAccount | 
     expiresSeconds: profile.registerExpires,
     // The seat's number; the agent who signs in changes during the registration.
     displayName: profile.agentNumber,
+    trustedCaPem: profile.trustedCaPem,
   };
 }
 

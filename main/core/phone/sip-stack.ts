@@ -16,6 +16,8 @@ export interface SipAccount {
   readonly password: string;
   readonly expiresSeconds: number;
   readonly displayName: string;
+  /** The centre's CA (PEM) trusted for wss:// besides the system roots; '' = none. */
+  readonly trustedCaPem?: string;
 }
 
 export type RegisterOutcome =

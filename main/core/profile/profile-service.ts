@@ -7,11 +7,14 @@ import type { Database } from 'better-sqlite3';
 import {
   defaultProfile,
   profileInputSchema,
+  validationMessages,
   type ProfileView,
   type SeatProfile,
   type ValidProfileInput,
 } from '../../contract/index.js';
+import { CoreError } from '../base/core-error.js';
 import { createLogger } from '../base/log.js';
+import { checkTrustedCa } from '../base/trusted-ca.js';
 import { readProfile, writeProfile } from './profile-queries.js';
 import type { SecretBox } from './secret-box.js';
 
@@ -63,6 +66,19 @@ export function createProfileService({ db, secrets, now = () => new Date() }: Pr
     current: () => load().profile,
     save(input) {
       const { password, clearPassword, ...profile } = input;
+      // The contract checked the PEM's shape; here each certificate is parsed.
+      const caProblems = checkTrustedCa(profile.trustedCaPem);
+      if (caProblems.length > 0) {
+        throw new CoreError(
+          'invalid',
+          caProblems.map((p) => p.message).join(' '),
+          caProblems.map((p) => ({ path: 'trustedCaPem', code: p.code, message: p.message })),
+        );
+      }
+      if (!clearPassword && password !== undefined && password !== '' && secrets.protection === 'unavailable') {
+        const message = validationMessages['password.noKeychain']!;
+        throw new CoreError('invalid', message, [{ path: 'password', code: 'password.noKeychain', message }]);
+      }
       const sealed = clearPassword ? null : password !== undefined && password !== '' ? secrets.encrypt(password) : undefined;
       writeProfile(db, profile, sealed, now().toISOString());
       const saved = load();

@@ -81,7 +81,7 @@ export function createSipJsStack(account: SipAccount, listener: SipStackListener
     displayName: quotedStringContent(account.displayName),
     userAgentString: options.userAgentString ?? 'Hotseat',
     transportConstructor: options.transportConstructor ?? FailoverWebSocketTransport,
-    transportOptions: { ...options.transport, servers: account.servers } satisfies FailoverTransportOptions,
+    transportOptions: { ...options.transport, servers: account.servers, trustedCaPem: account.trustedCaPem ?? '' } satisfies FailoverTransportOptions,
     // Rejected calls (Not ready, busy) get their final answer without a 180 first;
     // offered calls send 180 themselves (SipIncomingCall.ring).
     sendInitialProvisionalResponse: false,

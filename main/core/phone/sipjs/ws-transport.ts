@@ -22,6 +22,7 @@
 import WebSocket from 'ws';
 import { EmitterImpl, TransportState, type Transport } from 'sip.js';
 import { createLogger } from '../../base/log.js';
+import { describeCertificateError, tlsCaOption } from '../../base/trusted-ca.js';
 import { defaultGuardLimits, guardInbound, type InboundGuardLimits } from './inbound-guard.js';
 
 const log = createLogger('sip-transport');
@@ -39,6 +40,8 @@ export interface FailoverTransportOptions {
   readonly guardLimits?: Partial<InboundGuardLimits>;
   /** Largest WebSocket message accepted; a bigger one closes the connection (1009). */
   readonly maxFrameBytes?: number;
+  /** The centre's CA (PEM) trusted for wss:// besides the system roots (main/core/base/trusted-ca.ts). */
+  readonly trustedCaPem?: string;
 }
 
 /** 1 MiB: far above any real SIP message, far below the 100 MiB `ws` accepts by default. */
@@ -57,6 +60,7 @@ export class FailoverWebSocketTransport implements Transport {
   private readonly onSend: ((message: string) => void) | undefined;
   private readonly guardLimits: InboundGuardLimits;
   private readonly maxFrameBytes: number;
+  private readonly ca: string[] | undefined;
   private _state: TransportState = TransportState.Disconnected;
   private ws: WebSocket | undefined;
   private current: string | null = null;
@@ -74,6 +78,7 @@ export class FailoverWebSocketTransport implements Transport {
     this.onSend = options.onSend;
     this.guardLimits = { ...defaultGuardLimits, ...options.guardLimits };
     this.maxFrameBytes = options.maxFrameBytes ?? defaultMaxFrameBytes;
+    this.ca = tlsCaOption(options.trustedCaPem);
   }
 
   /** Via transport token: WSS for wss:// servers, else WS. */
@@ -163,7 +168,7 @@ export class FailoverWebSocketTransport implements Transport {
     for (const server of this.servers) {
       if (this.disposed) break;
       try {
-        const ws = await openSocket(server, this.connectTimeoutMs, this.maxFrameBytes);
+        const ws = await openSocket(server, this.connectTimeoutMs, this.maxFrameBytes, this.ca);
         if (this.disposed) {
           ws.terminate();
           break;
@@ -171,7 +176,7 @@ export class FailoverWebSocketTransport implements Transport {
         this.adopt(ws, server);
         return;
       } catch (error) {
-        const reason = error instanceof Error ? error.message : String(error);
+        const reason = describeCertificateError(error) ?? (error instanceof Error ? error.message : String(error));
         failures.push(`${server}: ${reason}`);
         log.warn(`cannot reach ${server}: ${reason}`);
       }
@@ -280,7 +285,7 @@ function rawText(data: WebSocket.RawData): string {
   return data.toString('utf8');
 }
 
-function openSocket(server: string, timeoutMs: number, maxPayload: number): Promise<WebSocket> {
+function openSocket(server: string, timeoutMs: number, maxPayload: number, ca: string[] | undefined): Promise<WebSocket> {
   return new Promise((resolve, reject) => {
     const ws = new WebSocket(server, 'sip', {
       handshakeTimeout: timeoutMs,
@@ -289,6 +294,7 @@ function openSocket(server: string, timeoutMs: number, maxPayload: number): Prom
       // Invalid UTF-8 in a text frame must not close the connection (1007) and
       // lose a call: it is decoded with U+FFFD and judged as SIP by the guard.
       skipUTF8Validation: true,
+      ...(ca ? { ca } : {}),
     });
     const fail = (error: Error) => {
       ws.removeAllListeners();
