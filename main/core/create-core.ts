@@ -135,6 +135,8 @@ export function createCore(options: CoreOptions): Core {
       const rates = surveyRates(db, from, to);
       return { satisfactionRate: rates.satisfactionRate, responseRate: rates.responseRate };
     },
+    // no sign-out in the middle of a call (the phone is built below; calls come later)
+    onCall: () => phone.state().calls.some((c) => c.state !== 'ended'),
   });
   // a wrap-up that promised a callback shows in the reminders at once
   // and the phrases used on the call follow its record to the centre

@@ -143,3 +143,54 @@ describe('promised callbacks', () => {
     expect(api.sent('setCallbackOutcome')).toEqual([{ callbackId: 'c-7', outcome: 'done' }]);
   });
 });
+
+describe('handover and the shift view', () => {
+  it('saves the note as typed, refuses to sign out during a call, then signs out; the view shows the figures', async () => {
+    // jsdom has no canvas; ECharts only measures text with it (the charts draw SVG).
+    const measure = { font: '', measureText: (text: string) => ({ width: text.length * 12 }) };
+    vi.spyOn(HTMLCanvasElement.prototype, 'getContext').mockReturnValue(measure as never);
+    const api = createFakeApi();
+    let onCall = true;
+    const summary = {
+      shift: { id: 's-2', agentNo: '1059', agentName: '张三', seatNumber: '1001', startedAt: Date.now() - 3_600_000, endedAt: null },
+      from: Date.now() - 3_600_000,
+      to: Date.now(),
+      calls: 3,
+      answered: 2,
+      missed: 1,
+      rejected: 0,
+      averageHandleMs: 95_000,
+      averageWrapUpMs: null,
+      categories: [{ name: '咨询', count: 2 }],
+      callsPerHour: [{ hourStart: Date.now() - 3_600_000, count: 3 }],
+      workOrders: 1,
+      satisfactionRate: null,
+      responseRate: 0.5,
+      agents: [{ name: '1059 张三', count: 3 }],
+    };
+    api.handle('getShiftState', () => signedIn());
+    api.handle('getShiftSummary', () => summary);
+    api.handle('listShifts', () => [summary.shift]);
+    api.handle('saveHandoverNote', ({ text }) => ({ ...note, id: 'n-2', shiftId: 's-2', text }));
+    api.handle('signOut', () => (onCall ? { ok: false, error: { code: 'conflict', message: 'Sign out after the call ends.' } } : signedOut));
+    await renderWithSeat(<App />, api);
+    fireEvent.click(await screen.findByTestId('open-handover'));
+    const input = await screen.findByTestId('handover-input');
+    fireEvent.change(input, { target: { value: '交' } });
+    fireEvent.change(input, { target: { value: '交班' } });
+    await waitFor(() => expect(api.sent('saveHandoverNote')).toEqual([{ text: '交' }, { text: '交班' }]));
+    expect(screen.getByTestId('figure-calls').textContent).toBe('来电3');
+    expect(screen.getByTestId('figure-handle').textContent).toBe('平均通话时长1:35');
+    expect(screen.getByTestId('figure-wrap-up').textContent).toBe('平均话后时长—');
+    expect(screen.getByTestId('figure-satisfaction').textContent).toBe('满意率—');
+    expect(screen.getByTestId('figure-response').textContent).toBe('参评率50%');
+
+    fireEvent.click(screen.getByTestId('sign-out'));
+    expect(await screen.findByText('通话结束后才能签出。')).toBeTruthy();
+    onCall = false;
+    fireEvent.click(screen.getByTestId('sign-out'));
+    await screen.findByTestId('sign-in');
+    expect(screen.getByTestId('agent-signed-in').textContent).toBe('话务员：未签入');
+    vi.restoreAllMocks();
+  });
+});

@@ -79,6 +79,8 @@ export interface ShiftServiceOptions {
    */
   readonly sendToCentre?: (record: { kind: string; id: string; callId?: string; body: unknown }) => void;
   readonly ratings?: RatingFigures;
+  /** True while the seat has a call up: the agent cannot sign out (or be replaced) in the middle of it. */
+  readonly onCall?: () => boolean;
   readonly now?: () => number;
   readonly newId?: () => string;
 }
@@ -173,6 +175,7 @@ export function createShiftService(options: ShiftServiceOptions): ShiftService {
       }
       const open = openShift(db);
       if (open?.agentNo === agentNo) return state();
+      if (open && options.onCall?.()) throw new CoreError('conflict', `Agent ${open.agentNo} is on a call; sign in after it ends.`);
       if (open) {
         log.warn(`agent ${open.agentNo} did not sign out; their shift ends as ${agentNo} signs in`);
         endShift(open, at);
@@ -188,6 +191,7 @@ export function createShiftService(options: ShiftServiceOptions): ShiftService {
     signOut() {
       const shift = openShift(db);
       if (!shift) return state();
+      if (options.onCall?.()) throw new CoreError('conflict', 'Sign out after the call ends.');
       endShift(shift, now());
       log.info(`agent ${shift.agentNo} signed out`);
       return changed();

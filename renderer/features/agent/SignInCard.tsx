@@ -31,7 +31,7 @@ export function SignInCard() {
       shiftChanged(result.value);
     } else {
       setIssues(result.error.issues ?? []);
-      setFailure(result.error.issues?.length ? null : result.error.message);
+      setFailure(result.error.issues?.length ? null : result.error.code === 'conflict' ? t('signIn.onCall') : t('signIn.failed', { message: result.error.message }));
     }
   };
   const issueText = (field: string) => {
@@ -63,7 +63,7 @@ export function SignInCard() {
       {field('agentNo', t('signIn.agentNo'), { inputMode: 'numeric', autoComplete: 'username' })}
       {field('name', t('signIn.name'), { autoComplete: 'name' })}
       {field('pin', t('signIn.pin'), { inputMode: 'numeric', type: 'password', autoComplete: 'current-password' })}
-      {failure && <p className="field-error" role="alert">{t('signIn.failed', { message: failure })}</p>}
+      {failure && <p className="field-error" role="alert">{failure}</p>}
       <button type="submit" disabled={busy}>
         {t('signIn.submit')}
       </button>

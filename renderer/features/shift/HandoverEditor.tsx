@@ -1,16 +1,14 @@
 /**
  * The signed-in agent writes the handover note: every keystroke lands in the
- * store, and is saved to the core half a second after typing stops (and at
- * once before signing out), so nothing typed is lost.
+ * store and is saved to the core as typed (requests in order, one per
+ * change), so nothing typed is lost; sign-out waits for the last save.
  */
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useRef, useState } from 'react';
 import type { OpenItem } from '../../../main/contract/index.js';
 import { useTranslate } from '../../i18n/use-translate.js';
 import { useApi, useSeat, useSeatStore } from '../../store/store-context.js';
 import { OpenItems } from './OpenItems.js';
 import { clockTime } from './shift-format.js';
-
-const saveDelayMs = 500;
 
 export function HandoverEditor() {
   const t = useTranslate();
@@ -20,41 +18,31 @@ export function HandoverEditor() {
   const typedText = useSeat((s) => s.handoverText);
   const handoverTyped = useSeat((s) => s.handoverTyped);
   const shiftChanged = useSeat((s) => s.shiftChanged);
-  const [saving, setSaving] = useState(false);
-  const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
+  const [inFlight, setInFlight] = useState(0);
+  const [failure, setFailure] = useState<string | null>(null);
+  const saves = useRef<Promise<boolean>>(Promise.resolve(true));
   const draft = shift?.draft ?? null;
   const text = typedText ?? draft?.text ?? '';
-
-  const save = useCallback(async (): Promise<boolean> => {
-    if (timer.current) clearTimeout(timer.current);
-    timer.current = null;
-    const current = store.getState().handoverText;
-    if (current === null) return true;
-    setSaving(true);
-    const result = await api.invoke('saveHandoverNote', { text: current });
-    setSaving(false);
-    return result.ok;
-  }, [api, store]);
-  useEffect(() => {
-    const pending = timer;
-    return () => {
-      // Leaving the view saves what was typed.
-      if (pending.current) void save();
-    };
-  }, [save]);
 
   if (!shift?.agent) return null;
   const onType = (value: string) => {
     handoverTyped(value);
-    if (timer.current) clearTimeout(timer.current);
-    timer.current = setTimeout(() => void save(), saveDelayMs);
+    setInFlight((n) => n + 1);
+    saves.current = saves.current.then(async () => {
+      const result = await api.invoke('saveHandoverNote', { text: value });
+      setInFlight((n) => n - 1);
+      return result.ok;
+    });
   };
   const signOut = async () => {
-    if (!(await save())) return;
+    if (!(await saves.current)) return setFailure(t('handover.notSaved'));
     const result = await api.invoke('signOut', {});
     if (result.ok) {
+      setFailure(null);
       shiftChanged(result.value);
       store.getState().viewOpened('desk');
+    } else {
+      setFailure(result.error.code === 'conflict' ? t('handover.onCall') : t('error.generic', { message: result.error.message }));
     }
   };
   const openItems = draft?.openItems ?? [];
@@ -66,7 +54,7 @@ export function HandoverEditor() {
         <textarea rows={5} value={text} onChange={(e) => onType(e.target.value)} data-testid="handover-input" maxLength={4000} />
       </label>
       <p className="hint" data-testid="handover-saved">
-        {saving ? t('handover.saving') : draft ? t('handover.saved', { time: clockTime(draft.updatedAt) }) : ''}
+        {inFlight > 0 ? t('handover.saving') : draft ? t('handover.saved', { time: clockTime(draft.updatedAt) }) : ''}
       </p>
       <h3>{t('handover.openItems')}</h3>
       <OpenItems
@@ -76,6 +64,11 @@ export function HandoverEditor() {
             : shift.callbacks.map((c): OpenItem => ({ kind: 'callback', id: c.id, title: c.note || c.number, dueAt: c.dueAt, callerNumber: c.number }))
         }
       />
+      {failure && (
+        <p className="field-error" role="alert">
+          {failure}
+        </p>
+      )}
       <button type="button" onClick={() => void signOut()} data-testid="sign-out">
         {t('handover.signOut')}
       </button>

@@ -50,6 +50,17 @@ describe('agent sign-in', () => {
     expect(service.currentAgent()?.agentNo).toBe('2001');
   });
 
+  it('does not sign out or replace an agent in the middle of a call', () => {
+    let onCall = true;
+    const { service } = shiftSetup({ onCall: () => onCall });
+    service.signIn({ agentNo: '1059', name: '张三' });
+    expect(() => service.signOut()).toThrow(/after the call/);
+    expect(() => service.signIn({ agentNo: '1060', name: '王五' })).toThrow(/on a call/);
+    expect(service.currentAgent()?.agentNo).toBe('1059');
+    onCall = false;
+    expect(service.signOut().agent).toBeNull();
+  });
+
   it('ends the shift of an agent who forgot to sign out when the next one signs in', () => {
     const { clock, service } = shiftSetup();
     service.signIn({ agentNo: '1059', name: '张三' });
