@@ -26,7 +26,7 @@ import type { CallRecorder } from './call-recorder.js';
 import { createCallTransfers } from './call-transfers.js';
 import { readCallerContext } from './caller-context.js';
 import { dialTargetNumber, dialTargetToUri } from './dial-target.js';
-import { snapshotOf, type LiveCall } from './live-call.js';
+import { recordOf, snapshotOf, type CallRecord, type LiveCall } from './live-call.js';
 import type { SipIncomingCall, SipStack, TransferOutcome } from './sip-stack.js';
 
 const log = createLogger('calls');
@@ -95,7 +95,7 @@ export function createCallManager(options: CallManagerOptions): CallManager {
   /** Calls with a SIP dialog (or one being set up). */
   const calls = new Map<string, LiveCall>();
   /** Ended calls in the wrap-up phase, oldest first. */
-  const wrapUps = new Map<string, LiveCall>();
+  const wrapUps = new Map<string, CallRecord>();
   const idleListeners: Array<() => void> = [];
   let lastDialed: string | null = null;
   let agentReleased = false;
@@ -200,24 +200,7 @@ export function createCallManager(options: CallManagerOptions): CallManager {
             return unknownEffect(effect);
         }
       case 'record':
-        switch (effect.action) {
-          case 'answered':
-            recorder.callAnswered(call.id, call.m.answeredAt ?? now(), call.m.autoAnswered);
-            return;
-          case 'event':
-            recorder.callEvent(call.id, effect.kind, now(), effect.detail);
-            return;
-          case 'ended': {
-            const end = call.m.end;
-            if (end) recorder.callEnded(call.id, { at: call.m.endedAt ?? now(), reason: end.reason, endedBy: end.by, statusCode: end.statusCode });
-            return;
-          }
-          case 'phase':
-            recorder.callPhase?.(call.id, effect.phase, now());
-            return;
-          default:
-            return unknownEffect(effect);
-        }
+        return performRecord(call, effect);
       case 'emit':
         switch (effect.event) {
           case 'changed':
@@ -245,6 +228,38 @@ export function createCallManager(options: CallManagerOptions): CallManager {
         return;
       default:
         return unknownEffect(effect);
+    }
+  }
+
+  function performRecord(call: CallRecord, effect: CallEffect & { type: 'record' }): void {
+    switch (effect.action) {
+      case 'answered':
+        recorder.callAnswered(call.id, call.m.answeredAt ?? now(), call.m.autoAnswered);
+        return;
+      case 'event':
+        recorder.callEvent(call.id, effect.kind, now(), effect.detail);
+        return;
+      case 'ended': {
+        const end = call.m.end;
+        if (end) recorder.callEnded(call.id, { at: call.m.endedAt ?? now(), reason: end.reason, endedBy: end.by, statusCode: end.statusCode });
+        return;
+      }
+      case 'phase':
+        recorder.callPhase?.(call.id, effect.phase, now());
+        return;
+      default:
+        return unknownEffect(effect);
+    }
+  }
+
+  /** wrap-up → closed: only recorder effects apply to a call whose dialog is gone. */
+  function closeRecord(rec: CallRecord): void {
+    const t = callMachine(rec.m, { type: 'close' });
+    if (t.outcome === 'rejected') throw new CoreError('conflict', t.reason ?? 'not possible now');
+    rec.m = t.state;
+    for (const effect of t.effects) {
+      if (effect.type === 'record') performRecord(rec, effect);
+      else log.warn(`call ${rec.id}: effect ${effect.type} after the end ignored`);
     }
   }
 
@@ -348,11 +363,11 @@ export function createCallManager(options: CallManagerOptions): CallManager {
     const end = call.m.end;
     log.info(`call ${call.id} ended: ${end?.reason} by ${end?.by}${end?.statusCode ? ` (${end.statusCode})` : ''}`);
     if (call.m.phase !== 'wrap-up') return;
-    wrapUps.set(call.id, call);
+    wrapUps.set(call.id, recordOf(call));
     for (const [id, old] of wrapUps) {
       if (wrapUps.size <= maxWrapUps) break;
       wrapUps.delete(id);
-      void feed(old, { type: 'close' }).catch(() => undefined);
+      closeRecord(old);
     }
   }
 
@@ -577,8 +592,8 @@ export function createCallManager(options: CallManagerOptions): CallManager {
         if (calls.has(callId)) throw new CoreError('conflict', 'the call has not ended yet');
         throw new CoreError('not-found', `no call ${callId} in wrap-up`);
       }
+      closeRecord(call);
       wrapUps.delete(callId);
-      void feed(call, { type: 'close' });
       return snapshotOf(call);
     },
     snapshot(callId) {

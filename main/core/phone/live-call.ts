@@ -7,11 +7,9 @@ import type { CallSnapshot, ContextField } from '../../contract/index.js';
 import type { CallMachineState } from './call-machine-types.js';
 import type { SipCall, SipIncomingCall } from './sip-stack.js';
 
-export interface LiveCall {
+/** What stays of a call once its SIP dialog is gone (kept through wrap-up). */
+export interface CallRecord {
   readonly id: string;
-  readonly sip: SipCall;
-  /** Set for inbound calls. */
-  readonly incoming: SipIncomingCall | null;
   readonly remoteNumber: string;
   readonly remoteName: string | null;
   readonly remoteUri: string;
@@ -20,10 +18,22 @@ export interface LiveCall {
   readonly startedAt: number;
   /** Owned by the call machine: replaced on every transition, never edited in place. */
   m: CallMachineState;
+}
+
+export interface LiveCall extends CallRecord {
+  readonly sip: SipCall;
+  /** Set for inbound calls. */
+  readonly incoming: SipIncomingCall | null;
   autoAnswerTimer: ReturnType<typeof setTimeout> | undefined;
 }
 
-export function snapshotOf(call: LiveCall): CallSnapshot {
+/** The record of an ended call, without its SIP objects (so they can be collected). */
+export function recordOf(call: LiveCall): CallRecord {
+  const { id, remoteNumber, remoteName, remoteUri, centreCallId, context, startedAt, m } = call;
+  return { id, remoteNumber, remoteName, remoteUri, centreCallId, context, startedAt, m };
+}
+
+export function snapshotOf(call: CallRecord): CallSnapshot {
   const m = call.m;
   return {
     id: call.id,
