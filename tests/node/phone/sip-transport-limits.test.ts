@@ -55,6 +55,43 @@ describe('server-supplied intervals are clamped', () => {
   });
 });
 
+describe('refresh', () => {
+  it('SIP.js\'s own refresh REGISTERs keep the seat registered (a short expiry, no storm)', async () => {
+    proxy.onRegister = (request) => registerOk(request, 2);
+    const s = await startAgainst(proxy);
+    await s.waitForStatus((st) => st.registration.state === 'registered');
+    await sleep(3500);
+    expect(proxy.registers()).toBeGreaterThanOrEqual(2);
+    expect(proxy.registers()).toBeLessThanOrEqual(4);
+    expect(s.registration().state).toBe('registered');
+  });
+});
+
+describe('423 Interval Too Brief', () => {
+  it('registers with the registrar\'s Min-Expires and shows the seat registered', async () => {
+    let answered = 0;
+    proxy.onRegister = (request) =>
+      answered++ === 0 ? respond(request, '423 Interval Too Brief', ['Min-Expires: 3600']) : registerOk(request, header(request, 'expires') ?? 3600);
+    const s = await startAgainst(proxy);
+    const status = await s.waitForStatus((st) => st.registration.state === 'registered');
+    expect(proxy.registers()).toBe(2);
+    const second = proxy.received.filter((m) => m.text.startsWith('REGISTER '))[1]!.text;
+    expect(second).toMatch(/expires=3600|Expires: 3600/i);
+    expect((status.registration as { expiresAt: number }).expiresAt - Date.now()).toBeGreaterThan(3_500_000);
+  });
+
+  it.each(['3600', '4294967295', 'abc'])('a registrar answering 423 (Min-Expires %s) to every REGISTER gets no storm', async (minExpires) => {
+    proxy.onRegister = (request) => respond(request, '423 Interval Too Brief', [`Min-Expires: ${minExpires}`]);
+    const s = await startAgainst(proxy);
+    await s.waitForStatus((st) => st.registration.state === 'reconnecting');
+    await sleep(1500);
+    // Before: ~70 REGISTERs a second, and the seat stuck on "registering". Now two per
+    // attempt (the REGISTER and one retry with Min-Expires), attempts on the backoff (½ s, 1 s, …).
+    expect(proxy.registers()).toBeLessThanOrEqual(6);
+    expect(s.registration().state).toBe('reconnecting');
+  });
+});
+
 describe('size and encoding limits before parsing', () => {
   it('answers a 1 MiB display name with 513 without stalling the event loop', async () => {
     const s = await startAgainst(proxy);

@@ -20,30 +20,107 @@ type OutgoingRegisterRequest = Core.OutgoingRegisterRequest;
 
 const log = createLogger('sip-registerer');
 
+/** Hears the final outcome of one REGISTER chain (a REGISTER and SIP.js's own retry after 423). */
+export type OutcomeSink = (outcome: RegisterOutcome) => void;
+
 export class ObservedRegisterer extends Registerer {
+  /** The interval of the last REGISTER sent (restored when a 423 retry is refused). */
+  private lastRequested: number;
+  /** Who hears the outcome of the REGISTER chain in flight. */
+  private sink: OutcomeSink;
+  private retriedAfter423 = false;
+  /**
+   * True in the synchronous run right after a REGISTER's final response was
+   * handled: the only register() SIP.js makes then is its retry after 423
+   * (its refresh comes from a timer).
+   */
+  private settledJustNow = false;
+
   constructor(
     private readonly ua: UserAgent,
     options: RegistererOptions,
     private readonly onRefresh: (outcome: RegisterOutcome) => void,
   ) {
     super(ua, options);
+    this.lastRequested = this.requestedExpires();
+    this.sink = onRefresh;
+    const self = this as unknown as { waitingToggle(waiting: boolean): void };
+    const toggle = self.waitingToggle.bind(this);
+    self.waitingToggle = (waiting: boolean) => {
+      toggle(waiting);
+      if (waiting) return;
+      this.settledJustNow = true;
+      queueMicrotask(() => {
+        this.settledJustNow = false;
+      });
+    };
+  }
+
+  /**
+   * Sends a REGISTER; `onOutcome` hears its final outcome — also when the
+   * registrar answered 423 and SIP.js retried with its Min-Expires (which
+   * SIP.js does inside its own handler, without telling the first caller).
+   */
+  registerFor(onOutcome: OutcomeSink): Promise<OutgoingRegisterRequest> {
+    this.sink = onOutcome;
+    this.retriedAfter423 = false;
+    return this.send(onOutcome, false);
   }
 
   override register(options: RegistererRegisterOptions = {}): Promise<OutgoingRegisterRequest> {
-    const own = options.requestDelegate === undefined;
-    const requested = this.requestedExpires();
-    const withObserver: RegistererRegisterOptions = own
-      ? {
-          ...options,
+    if (options.requestDelegate !== undefined) return this.guarded(() => super.register(options), false);
+    if (this.settledJustNow) return this.retryAfter423(this.requestedExpires());
+    // The refresh timer's own REGISTER.
+    this.sink = this.onRefresh;
+    this.retriedAfter423 = false;
+    return this.send(this.onRefresh, true);
+  }
+
+  /**
+   * SIP.js's immediate retry after 423 (Interval Too Brief): allowed once per
+   * REGISTER, with Min-Expires clamped to a day. A registrar that answers 423
+   * again (or without a usable Min-Expires) gets no REGISTER loop: the
+   * outcome goes to the caller, whose backoff decides when to try again.
+   */
+  private retryAfter423(minExpires: number): Promise<OutgoingRegisterRequest> {
+    const sink = this.sink;
+    if (!Number.isFinite(minExpires) || minExpires <= 0 || this.retriedAfter423) {
+      const why = this.retriedAfter423 ? 'again after its own Min-Expires' : `with an unusable Min-Expires (${String(minExpires)})`;
+      log.warn(`registrar answered 423 ${why}; not retrying at once`);
+      (this as unknown as { expires: number }).expires = this.lastRequested;
+      sink({ ok: false, statusCode: 423, reason: `423 Interval Too Brief (${why})` });
+      const stopped = Promise.reject(new Error('423 retry refused'));
+      stopped.catch(() => undefined);
+      return stopped;
+    }
+    const clamped = clampInterval('Min-Expires', minExpires, maxGrantedExpiresSeconds);
+    (this as unknown as { expires: number }).expires = clamped;
+    this.lastRequested = clamped;
+    this.retriedAfter423 = true;
+    log.info(`registrar wants at least ${clamped} s (423); registering again with it`);
+    return this.send(sink, sink === this.onRefresh);
+  }
+
+  private send(sink: OutcomeSink, own: boolean): Promise<OutgoingRegisterRequest> {
+    this.lastRequested = this.requestedExpires();
+    const requested = this.lastRequested;
+    return this.guarded(
+      () =>
+        super.register({
           requestDelegate: {
-            onAccept: (response) => this.onRefresh({ ok: true, expiresSeconds: grantedExpires(response, this.ua, requested) }),
-            onReject: (response) => this.onRefresh(rejection(response)),
+            onAccept: (response) => sink({ ok: true, expiresSeconds: grantedExpires(response, this.ua, requested) }),
+            onReject: (response) => sink(rejection(response)),
           },
-        }
-      : options;
+        }),
+      own,
+    );
+  }
+
+  /** Every promise gets a catch attached: a rejection here must never go unhandled. */
+  private guarded(send: () => Promise<OutgoingRegisterRequest>, own: boolean): Promise<OutgoingRegisterRequest> {
     let result: Promise<OutgoingRegisterRequest>;
     try {
-      result = super.register(withObserver);
+      result = send();
     } catch (error) {
       result = Promise.reject(error instanceof Error ? error : new Error(String(error)));
     }

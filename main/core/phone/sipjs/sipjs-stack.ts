@@ -25,7 +25,7 @@ import { createLogger } from '../../base/log.js';
 import type { MediaPort } from '../media-broker.js';
 import { quotedStringContent } from '../sip-display-name.js';
 import type { RegisterOutcome, SipAccount, SipStack, SipStackFactory, SipStackListener } from '../sip-stack.js';
-import { ObservedRegisterer, grantedExpires, rejection } from './observed-registerer.js';
+import { ObservedRegisterer } from './observed-registerer.js';
 import { RemoteSessionDescriptionHandler } from './remote-sdh.js';
 import { SipJsIncomingCall, SipJsOutgoingCall, type SipJsCall } from './sipjs-call.js';
 import { FailoverWebSocketTransport, type FailoverTransportOptions } from './ws-transport.js';
@@ -163,31 +163,16 @@ export function createSipJsStack(account: SipAccount, listener: SipStackListener
         resolve(outcome);
       };
       pendingRegisters.add(settle);
-      const current = registerer;
-      const requested = account.expiresSeconds;
-      current
-        .register({
-          requestDelegate: {
-            onAccept: (response) => settle({ ok: true, expiresSeconds: grantedExpires(response, ua, requested) }),
-            onReject: (response) => settle(rejection(response)),
-          },
-        })
-        .catch((error: unknown) => {
-          if (error instanceof RequestPendingError) {
-            // Checked `waiting` before sending, so this is a race: start over once.
-            replaceRegisterer();
-            registerer
-              .register({
-                requestDelegate: {
-                  onAccept: (response) => settle({ ok: true, expiresSeconds: grantedExpires(response, ua, requested) }),
-                  onReject: (response) => settle(rejection(response)),
-                },
-              })
-              .catch((again: unknown) => settle({ ok: false, statusCode: 503, reason: messageOf(again) }));
-            return;
-          }
-          settle({ ok: false, statusCode: 503, reason: messageOf(error) });
-        });
+      // registerFor: the outcome arrives even when SIP.js retried after a 423 itself.
+      registerer.registerFor(settle).catch((error: unknown) => {
+        if (error instanceof RequestPendingError) {
+          // Checked `waiting` before sending, so this is a race: start over once.
+          replaceRegisterer();
+          registerer.registerFor(settle).catch((again: unknown) => settle({ ok: false, statusCode: 503, reason: messageOf(again) }));
+          return;
+        }
+        settle({ ok: false, statusCode: 503, reason: messageOf(error) });
+      });
     });
 
   return {
