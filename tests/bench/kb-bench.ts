@@ -102,3 +102,5 @@ console.log(
     all_targets_met: Object.keys(targets).length === 0 ? null : Object.values(targets).every(Boolean),
   }),
 );
+// A missed target fails the run (figures from smaller rounds are informational).
+if (Object.values(targets).some((passed) => !passed)) process.exitCode = 1;

@@ -1,8 +1,8 @@
 /**
  * Bench phase "sync": the seat's sync as it ships — KbSyncService on this
  * (main) thread, the built worker `out/workers/kb-sync.worker.cjs` doing the
- * work — against a real static HTTP server in another process (Python's
- * http.server) serving the corpus as a publication:
+ * work — against a real static HTTP server in another process (a plain
+ * Node file server, static-site-server.ts) serving the corpus as a publication:
  *
  * 1. full sync of the whole corpus into an EMPTY seat database (download +
  *    verify the gzip NDJSON snapshot, apply in chunks, FTS optimize), with
@@ -30,9 +30,9 @@ import { searchKb } from '../../main/core/kb/search-kb.js';
 import { createKbSyncService } from '../../main/core/kb/sync/kb-sync-service.js';
 import { changesFolder, kbSyncProtocol, snapshotFileName } from '../../main/core/kb/sync/sync-protocol.js';
 import { repoRoot } from '../e2e/support/web-host-process.js';
-import { startPythonStaticServer } from '../node/kb/sync-support/static-file-server.js';
 import type { BenchContext, BenchPhase } from './kb-bench-phase.js';
 import { syntheticArticle } from './kb-corpus.js';
+import { startStaticSiteServer } from './static-site-server.js';
 
 const lagResolutionMs = 5;
 const changedCount = 1000;
@@ -51,7 +51,7 @@ export const syncPhase: BenchPhase = {
     writePage(site, 'bench-1', 'bench-1', 1, false, []);
 
     const [loadBefore] = loadavg();
-    const server = await startPythonStaticServer(site);
+    const server = await startStaticSiteServer(site);
     const seatDir = join(ctx.workDir, 'sync-seat');
     mkdirSync(seatDir, { recursive: true });
     const dbFile = join(seatDir, 'seat.sqlite');
@@ -261,6 +261,7 @@ async function standalone(): Promise<void> {
     for (const line of outcome.lines) console.log(line);
     for (const [name, passed] of Object.entries(outcome.targets ?? {})) console.log(`${passed ? 'PASS' : 'FAIL'}  ${name}`);
     console.log(JSON.stringify({ bench: 'kb-sync', size, seed, node: process.version, ...outcome.figures, targets: outcome.targets ?? {} }));
+    if (Object.values(outcome.targets ?? {}).some((passed) => !passed)) process.exitCode = 1;
   } finally {
     db.close();
     rmSync(workDir, { recursive: true, force: true });
