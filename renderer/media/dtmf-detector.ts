@@ -16,7 +16,8 @@
  *                 peak      best row/col ≥ next in its group + minPeakRatioDb
  *                 purity    (row + col power) / block power ≥ minPurity
  *                 steadiness tone power within ±maxLevelSwingDb of the run's first block
- *            ─▶ run of the same digit ≥ minToneMs → one `digit` event (reported once)
+ *            ─▶ run of the same digit ≥ minToneMs → one `digit` event (reported once);
+ *               one odd block inside a run is bridged (a playout glitch), two end it
  *               silence/other ≥ minGapMs re-arms the same digit
  * ```
  *
@@ -72,7 +73,7 @@ export type BlockVerdict = DtmfDigit | 'quiet' | 'twist' | 'peak' | 'impure';
 
 const defaults = {
   minToneMs: 40,
-  minGapMs: 25,
+  minGapMs: 40,
   minToneDbfs: -42,
   maxNormalTwistDb: 8,
   maxReverseTwistDb: 6,
@@ -121,6 +122,8 @@ export class DtmfDetector {
   private runRowPower = 0;
   private runColPower = 0;
   private runLastEnd = 0;
+  /** Bad blocks bridged since the run's last good block (at most one: an audio glitch). */
+  private runMisses = 0;
   private ends: DtmfToneEnd[] = [];
   private reported: DtmfDigit | null = null;
   private gapBlocks = 0;
@@ -188,20 +191,28 @@ export class DtmfDetector {
     const { verdict, rowPower, colPower } = this.analyse();
     this.verdicts[verdict] = (this.verdicts[verdict] ?? 0) + 1;
     const blockStart = this.total - this.blockSize;
-    if (verdict.length !== 1) {
+    const digit = verdict.length === 1 ? (verdict as DtmfDigit) : null;
+    const good = digit !== null && digit === this.runDigit && this.isSteady(rowPower, colPower);
+    if (!good && this.runDigit !== null && this.runMisses === 0) {
+      // One odd block inside a tone (a playout glitch, a click) does not end it.
+      this.runMisses = 1;
+      return null;
+    }
+    if (digit === null) {
       this.endRun();
       return null;
     }
-    const digit = verdict as DtmfDigit;
-    if (digit === this.runDigit && this.isSteady(rowPower, colPower)) {
+    if (good) {
       this.runBlocks++;
       this.runLastEnd = this.total;
+      this.runMisses = 0;
     } else {
       this.endRun();
       this.runDigit = digit;
       this.runBlocks = 1;
       this.runStart = blockStart;
       this.runLastEnd = this.total;
+      this.runMisses = 0;
       this.runRowPower = rowPower;
       this.runColPower = colPower;
     }
@@ -220,6 +231,7 @@ export class DtmfDetector {
     }
     this.runDigit = null;
     this.runBlocks = 0;
+    this.runMisses = 0;
     if (this.reported !== null && ++this.gapBlocks >= this.minGapBlocks) this.reported = null;
   }
 

@@ -237,6 +237,12 @@ async function rigPhase(workDir: string): Promise<RigResult> {
       }
     }
     const falseDigits = heard.length - used.size;
+    heard.forEach((h, i) => {
+      if (used.has(i)) return;
+      const at = h.wallMs - established;
+      const near = items.reduce((best, it) => (Math.abs(it.startMs - at) < Math.abs(best.startMs - at) ? it : best), items[0]!);
+      console.log(`rig: false digit ${h.digit} at ${Math.round(at)} ms (tone ${h.toneMs ?? '?'} ms); nearest sent: ${near.digit} (${near.kind}) at ${near.startMs} ms`);
+    });
     const stats = (v: number[]) => ({ p50: Math.round(percentile(v, 50)), p99: Math.round(percentile(v, 99)), max: Math.round(v.length ? Math.max(...v) : NaN) });
     const detected = items.length - missed.length;
     const result: RigResult = {

@@ -60,6 +60,15 @@ describe('DtmfDetector on synthetic tones', () => {
     expect(detect(dropout, { sampleRate: rate })).toBe('7');
   });
 
+  it('bridges a playout glitch inside a tone: two 35 ms halves with 4 ms of silence are one digit', () => {
+    const rate = 48000;
+    const glitchy = concat([silence(50, rate), dtmfTone('4', 35, rate), silence(4, rate), dtmfTone('4', 35, rate), silence(100, rate)]);
+    expect(detect(glitchy, { sampleRate: rate })).toBe('4');
+    // Two such glitches back to back end the run: nothing long enough is left.
+    const broken = concat([silence(50, rate), dtmfTone('4', 30, rate), silence(20, rate), dtmfTone('4', 30, rate), silence(100, rate)]);
+    expect(detect(broken, { sampleRate: rate })).toBe('');
+  });
+
   it('rejects tones shorter than the minimum duration and accepts 45 ms', () => {
     const rate = 48000;
     expect(detect(sequence('123', rate, 25, 100), { sampleRate: rate })).toBe('');
