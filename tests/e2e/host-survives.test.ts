@@ -6,22 +6,26 @@
  *   is tel:, responses whose CSeq does not parse — are answered or dropped,
  *   and the host stays up and registered;
  * - an exception nothing catches (thrown by a test-only preload) restarts
- *   the core: the process lives on, the page's socket reconnects, and the
- *   seat registers again.
+ *   the core: the process lives on, the page in Chromium reconnects by
+ *   itself, and the seat registers again.
  */
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { SeatStatus } from '../../main/contract/index.js';
 import { startFakeSipProxy, statusOf, type FakeSipProxy } from '../node/phone/support/fake-sip-proxy.js';
 import { validProfile } from '../node/support/valid-profile.js';
+import { launchChromium, type ChromiumParty } from './support/chromium.js';
 import { connectContract, type ContractClient } from './support/contract-client.js';
 import { repoRoot, startWebHostProcess, type WebHostProcess } from './support/web-host-process.js';
 
 let host: WebHostProcess | undefined;
 let proxy: FakeSipProxy | undefined;
+let browser: ChromiumParty | undefined;
 const clients: ContractClient[] = [];
 afterEach(async () => {
   for (const c of clients.splice(0)) c.close();
+  await browser?.close();
+  browser = undefined;
   await host?.stop({ removeData: true });
   await proxy?.close();
   host = undefined;
@@ -92,7 +96,17 @@ describe('the browser-mode host survives', () => {
   it('an uncaught exception: the core is restarted, the page reconnects and the seat registers again', async () => {
     const preload = join(repoRoot, 'tests/e2e/support/crash-on-signal.cjs');
     const { host: h, proxy: p } = await registeredHost({ NODE_OPTIONS: `--require ${preload}` });
+    // The seat's own page in Chromium, registered before the crash.
+    browser = await launchChromium();
+    const { page } = browser;
+    await page.goto(h.url);
+    await expect.poll(() => page.getByTestId('registration-state').textContent(), { timeout: 10_000 }).toContain('已注册');
+    const sawDisconnect = page.getByTestId('connection-state').waitFor({ timeout: 15_000 });
     process.kill(h.pid, 'SIGUSR2');
+    // The page notices the restart (its socket closed) and comes back by itself, registered.
+    await sawDisconnect;
+    await page.getByTestId('connection-state').waitFor({ state: 'detached', timeout: 15_000 });
+    await expect.poll(() => page.getByTestId('registration-state').textContent(), { timeout: 15_000 }).toContain('已注册');
     // The old core un-REGISTERs as it closes; the new one connects again and registers by itself.
     const deadline = Date.now() + 15_000;
     while (p.connections() < 2 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
@@ -104,8 +118,8 @@ describe('the browser-mode host survives', () => {
     expect(h.output()).toContain('simulated crash (test preload)');
     expect(h.output()).toContain('core restarted');
     // A page connecting with the same address reaches the new core.
-    const page = await connectContract(h);
-    clients.push(page);
-    await expect(page.call('getStatus', {})).resolves.toMatchObject({ registration: { state: expect.stringMatching(/registering|registered/) } });
+    const contract = await connectContract(h);
+    clients.push(contract);
+    await expect(contract.call('getStatus', {})).resolves.toMatchObject({ registration: { state: expect.stringMatching(/registering|registered/) } });
   });
 });
