@@ -36,7 +36,7 @@ describe('seat settings in the browser-mode host', () => {
     await page.getByLabel('SIP 服务器').fill('ws://127.0.0.1:9/ws\nwss://backup.sip.test:7443/ws');
     await page.getByLabel('SIP 地址').fill('1007 at sip.test');
     await page.getByLabel('SIP 密码').fill('s3cret-pw');
-    await page.getByRole('button', { name: '保存' }).click();
+    await page.getByRole('button', { name: '保存', exact: true }).click();
 
     // The bad field says why, in place; nothing typed is lost.
     const sipUri = page.getByLabel('SIP 地址');
@@ -48,7 +48,7 @@ describe('seat settings in the browser-mode host', () => {
     await screenshot(page, 'settings-validation-error');
 
     await sipUri.fill('sip:1007@sip.test');
-    await page.getByRole('button', { name: '保存' }).click();
+    await page.getByRole('button', { name: '保存', exact: true }).click();
     await page.getByTestId('save-state').getByText('已保存').waitFor();
     await expect(sipUri.getAttribute('aria-invalid')).resolves.toBe('false');
     await expect(page.getByLabel('SIP 密码').getAttribute('placeholder')).resolves.toBe('已保存（留空保持不变）');
