@@ -3,6 +3,7 @@
  * text: names without markup or invisible characters, numbers made of
  * digits (and +) only.
  */
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { readCallerContext, type HeaderReader } from '../../../main/core/phone/caller-context.js';
 import { phoneNumberOf, plainName } from '../../../main/core/phone/sip-header-text.js';
@@ -57,5 +58,28 @@ describe('hostile caller headers', () => {
       [],
     );
     expect(ctx).toMatchObject({ remoteNumber: 'anonymous', remoteName: null });
+  });
+});
+
+describe('caller context from any header text (property)', () => {
+  const piece = fc.oneof(
+    fc.string({ unit: 'binary', maxLength: 40 }),
+    fc.constantFrom('<script>', '</script>', '<svg onload=alert(1)>', '%3Csvg%3E', '\u200b', '\u202e', '\r\n', '"', '\\', 'sip:', 'tel:+86', '@gw.test', ';tag=1', '<', '>', ',', '13912345678', '+'),
+  );
+  const text = fc.array(piece, { maxLength: 8 }).map((parts) => parts.join(''));
+  it('numbers are digits (and +) or anonymous; names are plain visible text', () => {
+    fc.assert(
+      fc.property(text, text, text, (pai, from, queue) => {
+        const ctx = readCallerContext(headers({ 'P-Asserted-Identity': [pai], From: [from], 'X-Queue': [queue] }), ['X-Queue']);
+        expect(ctx.remoteNumber).toMatch(/^(\+?\d{1,64}|anonymous)$/);
+        if (ctx.remoteName !== null) {
+          expect(ctx.remoteName).not.toMatch(/[<>\u0000-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2060-\u206f\ufeff\ufffd]/);
+          expect(ctx.remoteName.length).toBeGreaterThan(0);
+          expect(ctx.remoteName.length).toBeLessThanOrEqual(128);
+        }
+        for (const field of ctx.context) expect(field.value).not.toMatch(/[\u0000-\u001f\u200b\u202e]/);
+      }),
+      { numRuns: 2000 },
+    );
   });
 });
