@@ -21,6 +21,8 @@
  */
 import type { Database } from 'better-sqlite3';
 import { backoffDelay } from '../base/backoff.js';
+import { fetchTrustingCa } from '../base/ca-fetch.js';
+import { describeCertificateError } from '../base/trusted-ca.js';
 import { createLogger } from '../base/log.js';
 import { batchSchema, markAttemptFailed, markDelivered, markRejected, pendingRecords, type OutboxRow } from './outbox-queries.js';
 
@@ -37,6 +39,8 @@ export interface UploaderOptions {
   /** Called after every round (status bar). */
   readonly onChange?: (state: { lastError: string | null }) => void;
   readonly userAgent?: string;
+  /** The centre's CA (PEM, profile trustedCaPem) trusted for https:// besides the system roots; '' = none. */
+  readonly trustedCaPem?: () => string;
 }
 
 export interface Uploader {
@@ -62,6 +66,7 @@ export function createUploader(options: UploaderOptions): Uploader {
   let closed = false;
   let again = false;
   let inFlight: AbortController | null = null;
+  const send = fetchTrustingCa(() => options.trustedCaPem?.());
 
   const post = async (body: string, headers: Record<string, string>): Promise<Outcome> => {
     const url = options.url();
@@ -70,7 +75,7 @@ export function createUploader(options: UploaderOptions): Uploader {
     inFlight = controller;
     const timeout = setTimeout(() => controller.abort(new Error(`no answer in ${timeoutMs} ms`)), timeoutMs);
     try {
-      const response = await fetch(url, {
+      const response = await send(url, {
         method: 'POST',
         body,
         headers: {
@@ -224,6 +229,8 @@ function retryAfterMs(value: string | null): number {
 }
 
 function describeFetchError(error: Error): string {
+  const certificate = describeCertificateError(error);
+  if (certificate) return certificate;
   const cause = (error as { cause?: { code?: string; message?: string } }).cause;
   if (cause?.code) return cause.code;
   if (error.name === 'AbortError' || error.name === 'TimeoutError') return 'timeout';

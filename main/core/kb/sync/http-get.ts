@@ -12,7 +12,16 @@
 import http from 'node:http';
 import https from 'node:https';
 import type { IncomingMessage } from 'node:http';
+import { describeCertificateError, tlsCaOption } from '../../base/trusted-ca.js';
 import { KbSyncError } from './kb-sync-error.js';
+
+/** The centre's CA for https:// (system roots + it); set per run by runKbSync, undefined = Node's defaults. */
+let centreCa: string[] | undefined;
+
+/** Trust the centre's CA (PEM, profile trustedCaPem; '' = system roots only) for the GETs that follow. */
+export function trustCentreCa(pem: string | null | undefined): void {
+  centreCa = tlsCaOption(pem);
+}
 
 export interface HttpGetOptions {
   readonly timeoutMs: number;
@@ -62,7 +71,7 @@ export function httpGet(url: string, options: HttpGetOptions): Promise<HttpRespo
     };
     if (options.etag) headers['if-none-match'] = options.etag;
     if (options.ifModifiedSince) headers['if-modified-since'] = options.ifModifiedSince;
-    const request = client.get(target, { headers, signal: controller.signal });
+    const request = client.get(target, { headers, signal: controller.signal, ...(centreCa && client === https ? { ca: centreCa } : {}) });
     request.on('error', (error) => {
       clearTimeout(headersTimer);
       reject(failure ?? networkError(url, error));
@@ -122,9 +131,10 @@ async function* readWithIdleTimeout(
 
 function networkError(url: string, error: unknown, received?: number): KbSyncError {
   const code = (error as { code?: unknown }).code;
-  const detail = error instanceof Error ? error.message : String(error);
+  const certificate = describeCertificateError(error);
+  const detail = certificate ?? (error instanceof Error ? error.message : String(error));
   const where = received === undefined ? '' : ` after ${received} bytes`;
-  return new KbSyncError('offline', `${url}: ${typeof code === 'string' ? `${code} ` : ''}${detail}${where}`.trim());
+  return new KbSyncError('offline', `${url}: ${typeof code === 'string' && !certificate ? `${code} ` : ''}${detail}${where}`.trim());
 }
 
 function headerValue(value: string | string[] | undefined): string | null {

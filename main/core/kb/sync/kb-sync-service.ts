@@ -49,6 +49,8 @@ export interface KbSyncServiceOptions {
   readonly sourceUrl: () => string;
   /** The profile's kbPublicKey now ('' = publications need not be signed). */
   readonly publicKey?: () => string;
+  /** The profile's trustedCaPem now (the centre's CA for https://; '' = system roots only). */
+  readonly trustedCaPem?: () => string;
   /** Calls the listener when the profile changes (the KB URL or the key may have); returns the unsubscribe function. */
   readonly watchSourceUrl?: (listener: (sourceUrl: string) => void) => () => void;
   readonly onStatus: (status: KbStatus) => void;
@@ -203,7 +205,7 @@ export function createKbSyncService(options: KbSyncServiceOptions): KbSyncServic
       // Keep the process alive while a run is in flight, not while the worker idles.
       started.ref();
       heartbeat.start();
-      const request: KbSyncRunRequest = { type: 'run', runId, sourceUrl, publicKey: options.publicKey?.() ?? '', tuning };
+      const request: KbSyncRunRequest = { type: 'run', runId, sourceUrl, publicKey: options.publicKey?.() ?? '', trustedCaPem: options.trustedCaPem?.() ?? '', tuning };
       // Never while the start-up cleanup may still be deleting spool files.
       void spoolCleaned.then(() => started.postMessage(request));
     });

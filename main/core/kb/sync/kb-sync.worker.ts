@@ -36,6 +36,7 @@ async function run(request: KbSyncRunRequest): Promise<void> {
       db,
       sourceUrl: request.sourceUrl,
       publicKey: request.publicKey,
+      trustedCaPem: request.trustedCaPem ?? '',
       spoolDir: data.spoolDir,
       preparer,
       heartbeat: data.heartbeat,

@@ -69,6 +69,7 @@ import {
   type FailedSnapshot,
   type SyncStateRow,
 } from './sync-state-queries.js';
+import { trustCentreCa } from './http-get.js';
 import type { SyncTuning } from './sync-tuning.js';
 
 const log = createLogger('kb-sync');
@@ -79,6 +80,8 @@ export interface RunKbSyncOptions {
   readonly sourceUrl: string;
   /** The centre's Ed25519 public key (profile kbPublicKey, `ed25519:…`); null or '' = signatures not required. */
   readonly publicKey?: string | null;
+  /** The centre's CA (PEM, profile trustedCaPem) trusted for https:// besides the system roots; '' = none. */
+  readonly trustedCaPem?: string;
   /** Folder for snapshot spool files (same disk as the database). */
   readonly spoolDir: string;
   /**
@@ -112,6 +115,7 @@ export async function runKbSync(options: RunKbSyncOptions): Promise<KbSyncRunRes
   const now = options.now ?? (() => Date.now());
   const progress = createProgressReporter(options.onProgress ?? (() => undefined));
   const { db } = options;
+  trustCentreCa(options.trustedCaPem);
   writeAttempt(db, now());
   const preparer = options.preparer ?? createRecordPreparer({ workersDir: options.workersDir, threads: options.tuning.prepareThreads });
   try {

@@ -32,6 +32,8 @@ export interface KbSyncRunRequest {
   readonly sourceUrl: string;
   /** The centre's public key from the profile ('' = none). */
   readonly publicKey: string;
+  /** The centre's CA from the profile ('' = system roots only). */
+  readonly trustedCaPem?: string;
   readonly tuning: SyncTuning;
 }
 

@@ -7,6 +7,7 @@
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { join, normalize } from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -42,6 +43,8 @@ export interface KbFeedServerOptions {
   readonly gzipPages?: boolean;
   /** Delay every answer by this many ms. */
   readonly delayMs?: number;
+  /** Serve https:// with this certificate and key (PEM; e.g. from tests/rig/test-ca.ts). */
+  readonly tls?: { readonly cert: string; readonly key: string };
 }
 
 export async function startKbFeedServer(options: KbFeedServerOptions): Promise<KbFeedServer> {
@@ -50,12 +53,13 @@ export async function startKbFeedServer(options: KbFeedServerOptions): Promise<K
   const requests: FeedRequest[] = [];
   const counts = new Map<string, number>();
 
-  const server = createServer((req, res) => {
+  const listener = (req: IncomingMessage, res: ServerResponse) => {
     void handle(req, res).catch((error: unknown) => {
       if (!res.headersSent) res.writeHead(500).end(String(error));
       else res.destroy();
     });
-  });
+  };
+  const server = options.tls ? createHttpsServer({ cert: options.tls.cert, key: options.tls.key }, listener) : createServer(listener);
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://x');
@@ -100,7 +104,7 @@ export async function startKbFeedServer(options: KbFeedServerOptions): Promise<K
   });
   const { port } = server.address() as AddressInfo;
   return {
-    url: `http://127.0.0.1:${port}/kb/`,
+    url: `${options.tls ? 'https' : 'http'}://127.0.0.1:${port}/kb/`,
     port,
     requests,
     paths: () => requests.map((r) => r.path),
