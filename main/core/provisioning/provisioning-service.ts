@@ -15,11 +15,12 @@ import {
   type ProvisioningRequestResults,
   type provisioningRequestSchemas,
   type ProvisioningStatus,
+  type SeatProfile,
+  type ValidProfileInput,
 } from '../../contract/index.js';
 import { CoreError } from '../base/core-error.js';
 import type { FeatureHandlers } from '../base/feature-handlers.js';
 import { createLogger } from '../base/log.js';
-import type { ProfileService } from '../profile/profile-service.js';
 import { readProvisioningState, recordCheck, writeSeatCode } from './provisioning-queries.js';
 import { readProvisioningSource, type SourceOptions } from './read-provisioning-source.js';
 import { mergeSeatProfile, readProvisioningDocument } from './seat-profile-from-document.js';
@@ -29,9 +30,15 @@ const log = createLogger('provisioning');
 /** Device ids belong to one machine: an exported profile leaves them out. */
 const machineFields = ['microphoneId', 'speakerId', 'ringDeviceId'] as const;
 
+/** What provisioning needs of the profile service (injected by create-core). */
+export interface ProvisionedProfile {
+  current(): SeatProfile;
+  save(input: ValidProfileInput): unknown;
+}
+
 export interface ProvisioningOptions {
   readonly db: Database;
-  readonly profile: ProfileService;
+  readonly profile: ProvisionedProfile;
   /** `--provision` of this launch. */
   readonly source: string | null;
   /** The seat code given at launch (`--seat-code`); else the stored one. */
