@@ -4,8 +4,11 @@
  * key-file box. The core never sees how.
  */
 export interface SecretBox {
-  /** How secrets are protected, shown in settings. */
-  readonly protection: 'safeStorage' | 'key-file' | 'none';
+  /**
+   * How secrets are protected, shown in settings (read each time: a keychain
+   * can come and go). `unavailable`: nothing is stored (encrypt throws).
+   */
+  readonly protection: 'safeStorage' | 'key-file' | 'none' | 'unavailable';
   encrypt(plain: string): Buffer;
   decrypt(sealed: Buffer): string;
 }
