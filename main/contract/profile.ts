@@ -252,7 +252,6 @@ const profileValidationMessages: Readonly<Record<string, string>> = {
   'language.invalid': 'Language must be zh-CN or en.',
   'password.tooLong': 'Password must be at most 128 characters.',
   'password.noKeychain': 'No OS keychain is available on this computer, so the password cannot be stored safely; it was not saved.',
-  'password.noKeychain': 'No OS keychain is available on this computer, so the password cannot be stored safely; it was not saved.',
   'shortcut.format': 'A shortcut must be a key like F5 or Ctrl+Shift+A, or empty.',
   'shortcut.duplicate': 'Two actions cannot share one shortcut.',
   'globalShortcuts.invalid': 'Global shortcuts must be on or off.',

@@ -79,10 +79,6 @@ export function createProfileService({ db, secrets, now = () => new Date() }: Pr
         const message = validationMessages['password.noKeychain']!;
         throw new CoreError('invalid', message, [{ path: 'password', code: 'password.noKeychain', message }]);
       }
-      if (!clearPassword && password !== undefined && password !== '' && secrets.protection === 'unavailable') {
-        const message = validationMessages['password.noKeychain']!;
-        throw new CoreError('invalid', message, [{ path: 'password', code: 'password.noKeychain', message }]);
-      }
       const sealed = clearPassword ? null : password !== undefined && password !== '' ? secrets.encrypt(password) : undefined;
       writeProfile(db, profile, sealed, now().toISOString());
       const saved = load();
