@@ -20,9 +20,16 @@ import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { mkdirSync } from 'node:fs';
-import { openDatabase } from '../core/db/open-database.js';
-import { applyKbChanges, clearKbCache, countKbRecords, optimizeKbIndex } from '../core/kb/apply-kb-changes.js';
-import { formatSourceError, readKbSource, type KbSourceFormat } from '../core/kb/source/read-kb-source.js';
+import {
+  applyKbChanges,
+  clearKbCache,
+  countKbRecords,
+  formatSourceError,
+  openDatabase,
+  optimizeKbIndex,
+  readKbSource,
+  type KbSourceFormat,
+} from '../core/public-kb.js';
 
 const usage = 'usage: npm run kb:import -- SRC [--data-dir DIR] [--format jsonl|csv|markdown] [--replace] [--allow-shrink]\n';
 const formats: readonly KbSourceFormat[] = ['jsonl', 'csv', 'markdown'];

@@ -12,7 +12,7 @@ import { generateKeyPairSync } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { formatPublicKey } from '../core/kb/sync/signed-manifest.js';
+import { formatPublicKey } from '../core/public-kb.js';
 
 const usage = 'usage: npm run kb:keygen -- KEYFILE   (writes KEYFILE, mode 0600, and KEYFILE.pub)\n';
 

@@ -16,8 +16,7 @@
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { resolve } from 'node:path';
-import { formatSourceError } from '../core/kb/source/read-kb-source.js';
-import { parsePrivateKey } from '../core/kb/sync/signed-manifest.js';
+import { formatSourceError, parsePrivateKey } from '../core/public-kb.js';
 import { publishKb } from './publish/publish-kb.js';
 
 const usage = 'usage: npm run kb:publish -- SRC OUTDIR [--sign-key FILE] [--allow-shrink] [--unsigned] [--page-size N] [--keep N]\n';

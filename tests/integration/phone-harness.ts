@@ -8,7 +8,6 @@
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import BetterSqlite3, { type Database } from 'better-sqlite3';
-import BetterSqlite3, { type Database } from 'better-sqlite3';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -54,8 +53,6 @@ export interface StaticMediaClient {
 export interface SeatHarness {
   readonly core: Core;
   readonly dataDir: string;
-  /** The seat's database, read-only, through a connection of the test's own (the core exposes none). */
-  readonly db: Database;
   /** The seat's database, read-only, through a connection of the test's own (the core exposes none). */
   readonly db: Database;
   readonly events: RecordedEvent[];
@@ -109,7 +106,6 @@ export async function startSeat(options: SeatOptions): Promise<SeatHarness> {
     workersDir: join(root, 'out', 'workers'),
   });
   const db = new BetterSqlite3(join(dataDir, 'seat.sqlite'), { readonly: true, fileMustExist: true });
-  const db = new BetterSqlite3(join(dataDir, 'seat.sqlite'), { readonly: true, fileMustExist: true });
   const events: RecordedEvent[] = [];
   const waiters = new Set<() => void>();
   const notify = () => {
@@ -136,7 +132,6 @@ export async function startSeat(options: SeatOptions): Promise<SeatHarness> {
   await call('saveProfile', {
     ...defaultProfile,
     agentNumber: options.user,
-    agentName: `Agent ${options.user}`,
     sipServers: [...options.servers],
     sipUri: `sip:${options.user}@${domain}`,
     authUser: '',

@@ -8,8 +8,7 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { kbRecordKinds } from '../../core/kb/kb-record.js';
-import { cursorPattern, kbSyncProtocol } from '../../core/kb/sync/sync-protocol.js';
+import { cursorPattern, kbRecordKinds, kbSyncProtocol } from '../../core/public-kb.js';
 
 export const manifestFileName = 'publication.json';
 

@@ -25,12 +25,23 @@ import { join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { Readable } from 'node:stream';
 import { createGzip } from 'node:zlib';
-import type { KbLiveRecord, KbRecord } from '../../core/kb/kb-record.js';
-import { readKbSource, type KbSourceError } from '../../core/kb/source/read-kb-source.js';
-import { decodeBody } from '../../core/kb/sync/decode-body.js';
-import { formatPublicKey, manifestFile, readManifest as readSeatManifest, writeManifest, type ManifestPayload } from '../../core/kb/sync/signed-manifest.js';
-import { readSnapshot } from '../../core/kb/sync/snapshot-reader.js';
-import { changesFolder, kbSyncProtocol, recordKey, snapshotFileName } from '../../core/kb/sync/sync-protocol.js';
+import {
+  changesFolder,
+  decodeBody,
+  formatPublicKey,
+  kbSyncProtocol,
+  manifestFile,
+  readKbSource,
+  readManifest as readSeatManifest,
+  readSnapshot,
+  recordKey,
+  snapshotFileName,
+  writeManifest,
+  type KbLiveRecord,
+  type KbRecord,
+  type KbSourceError,
+  type ManifestPayload,
+} from '../../core/public-kb.js';
 import { diffRecords } from './diff-records.js';
 import {
   headCursor,
