@@ -163,6 +163,7 @@ function SettingsEditor({ profile }: { profile: ProfileView }) {
         {text('kbSourceUrl', { hint: true, type: 'url' })}
         {text('kbPublicKey', { hint: true })}
         {text('recordsUploadUrl', { type: 'url' })}
+        {multiline('trustedCaPem')}
       </fieldset>
       <fieldset>
         <legend>{t('settings.section.audio')}</legend>

@@ -25,6 +25,7 @@ export interface SettingsForm {
   surveyIvrUri: string;
   kbSourceUrl: string;
   kbPublicKey: string;
+  trustedCaPem: string;
   recordsUploadUrl: string;
   microphoneId: string;
   speakerId: string;
@@ -69,6 +70,7 @@ export function formFromProfile(p: ProfileView): SettingsForm {
     surveyIvrUri: p.surveyIvrUri,
     kbSourceUrl: p.kbSourceUrl,
     kbPublicKey: p.kbPublicKey,
+    trustedCaPem: p.trustedCaPem,
     recordsUploadUrl: p.recordsUploadUrl,
     microphoneId: p.microphoneId,
     speakerId: p.speakerId,
@@ -117,6 +119,7 @@ export function inputFromForm(f: SettingsForm): ProfileInput {
     surveyIvrUri: f.surveyIvrUri,
     kbSourceUrl: f.kbSourceUrl,
     kbPublicKey: f.kbPublicKey,
+    trustedCaPem: f.trustedCaPem,
     recordsUploadUrl: f.recordsUploadUrl,
     microphoneId: f.microphoneId,
     speakerId: f.speakerId,
