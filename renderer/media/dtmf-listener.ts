@@ -13,6 +13,11 @@ export interface HeardDigit {
   readonly at: number;
   /** How long the tone had lasted when the detector decided, ms. */
   readonly toneMsAtDecision: number;
+  /**
+   * performance.now() time of the decision in the audio thread (from the
+   * AudioContext clock), before the message waited for the page's main thread.
+   */
+  readonly decidedAt: number;
 }
 
 /** A heard digit's tone stopped after `toneMs`. */
@@ -62,7 +67,11 @@ export class DtmfListener {
       if (listener.stopped) return;
       const m = event.data;
       if (m.kind === 'digit') {
-        listener.onDigit({ digit: m.digit, at: performance.now(), toneMsAtDecision: Math.round((m.detectedTime - m.startTime) * 1000) });
+        const now = performance.now();
+        const clock = context.getOutputTimestamp();
+        const decidedAt =
+          clock.contextTime !== undefined && clock.performanceTime !== undefined ? clock.performanceTime - (clock.contextTime - m.detectedTime) * 1000 : now;
+        listener.onDigit({ digit: m.digit, at: now, decidedAt: Math.min(now, decidedAt), toneMsAtDecision: Math.round((m.detectedTime - m.startTime) * 1000) });
       } else {
         listener.onToneEnd?.({ digit: m.digit, at: performance.now(), toneMs: Math.round((m.endTime - m.startTime) * 1000) });
       }

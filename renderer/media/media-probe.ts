@@ -9,7 +9,7 @@
 import { DtmfListener, type HeardDigit } from './dtmf-listener.js';
 
 /** A digit the probe's detector heard; `toneMs` once its tone has stopped. */
-export type ProbeDigit = HeardDigit & { wallMs: number; toneMs?: number };
+export type ProbeDigit = HeardDigit & { wallMs: number; decidedWallMs: number; toneMs?: number };
 import type { MediaEngine, MediaObserver } from './media-engine.js';
 import type { ToneEvent } from './tone-player.js';
 
@@ -156,7 +156,7 @@ export function createMediaProbe(createAudioContext: () => AudioContext): { obse
       const listener = await DtmfListener.start(
         context,
         stream,
-        (digit) => heard.push({ ...digit, wallMs: performance.timeOrigin + digit.at }),
+        (digit) => heard.push({ ...digit, wallMs: performance.timeOrigin + digit.at, decidedWallMs: performance.timeOrigin + digit.decidedAt }),
         (end) => {
           const last = heard.findLast((h) => h.digit === end.digit && h.toneMs === undefined);
           if (last) last.toneMs = end.toneMs;

@@ -32,6 +32,7 @@ function activeCall(id: string, centreCallId: string | null = null): CallSnapsho
     direction: 'inbound',
     state: 'active',
     phase: 'call',
+    media: 'ok',
     remoteNumber: '13800138000',
     remoteName: null,
     remoteUri: 'sip:13800138000@sip.test',
