@@ -72,4 +72,14 @@ describe('RFC 4475 torture messages into a registered seat', () => {
     const ringing = await s.waitForCall((c) => c.state === 'ringing');
     expect(ringing.remoteNumber).toBe('+8613912345678');
   });
+
+  it('takes the INVITEs real gateways send: an unquoted UTF-8 display name, a tel: P-Asserted-Identity', async () => {
+    const s = await registeredSeat();
+    const from = proxy.received.length;
+    const unquoted = invite('unquoted-name@gw.test', ['P-Asserted-Identity: <tel:+8613912345678>']).replace('From: "市民" <', 'From: 王先生 <');
+    proxy.send(unquoted);
+    await proxy.waitFor((t) => statusOf(t) === 180 && header(t, 'call-id') === 'unquoted-name@gw.test', { from });
+    const ringing = await s.waitForCall((c) => c.state === 'ringing');
+    expect(ringing).toMatchObject({ remoteNumber: '+8613912345678', remoteName: '王先生' });
+  });
 });

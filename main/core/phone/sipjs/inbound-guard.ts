@@ -171,6 +171,17 @@ export function guardInbound(text: string, limits: InboundGuardLimits = defaultG
 
   let passText = text;
   const notes: string[] = [];
+  // Unquoted non-token display names (王先生 <sip:…>) are quoted: SIP.js cannot parse them and would
+  // drop the request unanswered, so the caller's call would silently fail.
+  for (const h of [...all('from'), ...all('to')]) {
+    const quoted = quotedDisplayName(h);
+    if (quoted === null) continue;
+    const at = passText.indexOf(h.raw);
+    if (at < 0 || at > headEnd) continue;
+    passText = passText.slice(0, at) + quoted + passText.slice(at + h.raw.length);
+    notes.push(`quoted the unquoted display name in ${h.name}`);
+  }
+  const passHeadEnd = passText.indexOf('\r\n\r\n');
   const contentLength = one('content-length');
   if (contentLength !== undefined) {
     if (!/^\d{1,10}$/.test(contentLength)) return fail(400, `bad Content-Length "${clip(contentLength)}"`);
@@ -179,14 +190,14 @@ export function guardInbound(text: string, limits: InboundGuardLimits = defaultG
     if (bytes < declared) return fail(400, `body of ${bytes} bytes, Content-Length says ${declared}`);
     if (bytes > declared) {
       // RFC 3261 §18.3: octets past Content-Length are discarded.
-      passText = text.slice(0, headEnd + 4) + Buffer.from(body, 'utf8').subarray(0, declared).toString('utf8');
+      passText = passText.slice(0, passHeadEnd + 4) + Buffer.from(body, 'utf8').subarray(0, declared).toString('utf8');
       notes.push(`discarded ${bytes - declared} bytes past Content-Length`);
     }
   }
 
   if (isResponse) {
     if (method === 'REGISTER') {
-      const clamped = clampExpires(passText, headEnd, limits.maxExpiresSeconds);
+      const clamped = clampExpires(passText, passHeadEnd, limits.maxExpiresSeconds);
       if (clamped.changed) {
         passText = clamped.text;
         notes.push(`clamped a registrar expiry to ${limits.maxExpiresSeconds} s`);
@@ -259,6 +270,15 @@ function quotesBalanced(value: string): boolean {
   return !quoted;
 }
 
+/** The header line with its unquoted, non-token display name quoted; null when nothing needs quoting. */
+function quotedDisplayName(h: HeaderLine): string | null {
+  const open = h.value.indexOf('<');
+  if (open <= 0 || h.value.startsWith('"')) return null;
+  const display = h.value.slice(0, open).trim();
+  if (display === '' || display.split(/[ \t]+/).every((t) => token.test(t))) return null;
+  return `${h.raw.slice(0, h.raw.indexOf(':'))}: "${display.replace(/[\\"]/g, (c) => `\\${c}`)}" ${h.value.slice(open)}`;
+}
+
 /** What is wrong with a From/To value, or null. */
 function nameAddrProblem(value: string): string | null {
   if (!quotesBalanced(value)) return 'unterminated quoted string';
@@ -284,7 +304,9 @@ function nameAddrProblem(value: string): string | null {
   if (inside !== inside.trim() || inside === '') return 'spaces inside <addr-spec>';
   const display = value.slice(0, open).trim();
   if (display.startsWith('"')) return display.endsWith('"') ? null : 'text after the quoted display name';
-  if (display !== '' && !display.split(/[ \t]+/).every((t) => token.test(t))) return 'display name with characters that need quotes';
+  // RFC 3261 wants tokens here; gateways send unquoted UTF-8 names (王先生) that SIP.js reads
+  // fine, so only what breaks the header's structure is refused (RFC 4475 baddn: a comma).
+  if (display !== '' && /[,;:"<>\\@\u0000-\u001f]/.test(display)) return 'display name with characters that need quotes';
   return null;
 }
 
