@@ -65,6 +65,11 @@ export default tseslint.config(
     rules: restrict([{ group: ['../*', '!./*'], message: 'main/contract imports nothing else of the project.' }, electronOnly, sipJsOnlyInSipjs], nodeBuiltins),
   },
   {
+    // The renderer imports constants.ts as values: it stays free of zod and of everything else.
+    files: ['main/contract/constants.ts'],
+    rules: restrict([{ regex: '.', message: 'main/contract/constants.ts imports nothing (not even zod): the renderer loads it as values.' }]),
+  },
+  {
     files: ['main/core/**/*.ts'],
     ignores: ['main/core/phone/sipjs/**'],
     rules: restrict([electronOnly, noHosts, sipJsOnlyInSipjs]),

@@ -17,6 +17,7 @@ export interface CallsRequestResults {
   listRecentCalls: readonly CallLogEntry[];
 }
 
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type -- the call log pushes no events of its own yet
 export interface CallsEvents {}
 
 export const callsEventNames = [] as const satisfies readonly (keyof CallsEvents)[];

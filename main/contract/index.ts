@@ -17,6 +17,7 @@ import { shiftEventNames, shiftRequestSchemas, type ShiftEvents, type ShiftReque
 import { provisioningEventNames, provisioningRequestSchemas, type ProvisioningEvents, type ProvisioningRequestResults } from './provisioning.js';
 import { surveyEventNames, surveyRequestSchemas, type SurveyEvents, type SurveyRequestResults } from './survey.js';
 
+export * from './constants.js';
 export * from './errors.js';
 export * from './envelope.js';
 export * from './profile.js';

@@ -8,6 +8,7 @@
  * engine's own syntax.
  */
 import { z } from 'zod';
+import { phrasePhases } from './constants.js';
 import { kbSyncEventNames, type KbSyncEvents } from './kb-sync.js';
 
 export * from './kb-sync.js';

@@ -19,6 +19,7 @@
  * of the seat status (`statusChanged`, see status.ts).
  */
 import { z } from 'zod';
+import { dialNumberDecoration, dialNumberPattern } from './constants.js';
 import { mediaReplySchema, type AnyMediaRequest } from './media.js';
 
 // ---------------------------------------------------------------- validation
@@ -27,9 +28,8 @@ import { mediaReplySchema, type AnyMediaRequest } from './media.js';
 const callId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, { error: 'callId.format' });
 
 const sipUriTarget = /^sips?:(?:[A-Za-z0-9._~%!$&'()*+,;=?-]+@)?[A-Za-z0-9.-]+(?::\d{1,5})?(?:;[A-Za-z0-9._~%!$&'*+=:-]*)*$/;
-const phoneNumberTarget = /^\+?[0-9*#]{1,32}$/;
-/** Characters people paste around numbers: spaces, dashes, dots, brackets. */
-const numberDecoration = /[\s\-.()\u00a0\u3000]/g;
+const phoneNumberTarget = dialNumberPattern;
+const numberDecoration = dialNumberDecoration;
 
 /**
  * Normalises what the agent typed or pasted: a SIP URI stays as written, a

@@ -103,6 +103,12 @@ describe('ESLint: the renderer', () => {
     expect(await lintMessages('renderer/x.ts', use('../main/contract/phone.js', 'normalizeDialTarget'))).toContain('as types only');
   });
 
+  it('constants.ts, the contract the renderer loads as values, imports nothing', async () => {
+    expect(await lintMessages('main/contract/constants.ts', use('zod', 'z'))).toContain('constants.ts imports nothing');
+    expect(await lintMessages('main/contract/constants.ts', use('./kb.js', 'kbKinds'))).toContain('constants.ts imports nothing');
+    expect(await lintMessages('main/contract/constants.ts', 'export const a = [1] as const;\n')).toBe('');
+  });
+
   it('the preload imports the contract and electron only', async () => {
     expect(await lintMessages('preload/x.ts', use('../main/web/host.js'))).toContain('contract and electron only');
     expect(await lintMessages('preload/x.ts', use('node:fs', 'readFileSync'))).toContain('may not be imported here');

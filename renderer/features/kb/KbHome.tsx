@@ -5,7 +5,7 @@
  */
 import type { KbPhraseView, KbRecentArticle, PhrasePhase } from '../../../main/contract/index.js';
 import { useTranslate } from '../../i18n/use-translate.js';
-import { callPhases } from './kb-phases.js';
+import { phrasePhases } from '../../../main/contract/constants.js';
 import { PhraseText } from './PhraseText.js';
 
 export interface KbHomeProps {
@@ -48,7 +48,7 @@ export function KbHome({ recent, phrases, phase, onPhase, onOpenArticle, onCopy 
             onChange={(e) => onPhase(e.target.value === '' ? null : (e.target.value as PhrasePhase))}
           >
             <option value="">{t('kb.phase.all')}</option>
-            {callPhases.map((p) => (
+            {phrasePhases.map((p) => (
               <option key={p} value={p}>
                 {t(`kb.phase.${p}`)}
               </option>

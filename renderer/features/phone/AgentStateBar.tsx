@@ -8,7 +8,7 @@ import type { NotReadyReason } from '../../../main/contract/index.js';
 import { useTranslate } from '../../i18n/use-translate.js';
 import { useSeat } from '../../store/store-context.js';
 import { usePhoneCommand } from './use-phone-command.js';
-import { useNow } from './use-now.js';
+import { useNow } from '../../app/use-now.js';
 
 const reasons: readonly NotReadyReason[] = ['break', 'meal', 'training', 'meeting'];
 const extendBySeconds = 30;

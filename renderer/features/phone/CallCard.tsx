@@ -16,7 +16,7 @@ import { TransferForm } from './TransferForm.js';
 import { EndWithSurveyButton } from '../survey/EndWithSurveyButton.js';
 import { SurveyProgress } from '../survey/SurveyProgress.js';
 import { usePhoneCommand } from './use-phone-command.js';
-import { useNow } from './use-now.js';
+import { useNow } from '../../app/use-now.js';
 
 export interface CallCardProps {
   readonly call: CallSnapshot;

@@ -8,7 +8,7 @@ import type { CallSnapshot } from '../../../main/contract/index.js';
 import { useTranslate } from '../../i18n/use-translate.js';
 import { displayNumber } from './call-roles.js';
 import { ContextFields } from './ContextFields.js';
-import { useNow } from './use-now.js';
+import { useNow } from '../../app/use-now.js';
 
 export interface IncomingCallCardProps {
   readonly call: CallSnapshot;

@@ -5,7 +5,7 @@
  * the order a call takes; the other phases of the KB come after.
  */
 import type { AgentStateName, CallSnapshot, PhrasePhase } from '../../../main/contract/index.js';
-import { callPhases } from '../kb/kb-phases.js';
+import { phrasePhases } from '../../../main/contract/constants.js';
 
 export const scriptPhaseOrder: readonly PhrasePhase[] = [
   'greeting',
@@ -15,7 +15,7 @@ export const scriptPhaseOrder: readonly PhrasePhase[] = [
   'refusal',
   'closing',
   'survey',
-  ...callPhases.filter((p) => !['greeting', 'comfort', 'clarify', 'referral', 'refusal', 'closing', 'survey'].includes(p)),
+  ...phrasePhases.filter((p) => !['greeting', 'comfort', 'clarify', 'referral', 'refusal', 'closing', 'survey'].includes(p)),
 ];
 
 /** The phase the call is in, for the panel to open at; null when there is no call to follow. */
