@@ -16,20 +16,8 @@ export * from './kb-sync.js';
 export const kbKinds = ['article', 'phrase', 'contact'] as const;
 export type KbKind = (typeof kbKinds)[number];
 
-/** Call phases a standard phrase belongs to, in call order. */
-export const phrasePhases = [
-  'greeting',
-  'identify',
-  'clarify',
-  'comfort',
-  'hold',
-  'referral',
-  'refusal',
-  'transfer',
-  'complaint',
-  'closing',
-  'survey',
-] as const;
+/** Call phases a standard phrase belongs to, in call order (the list is zod-free, in constants.ts). */
+export { phrasePhases };
 export type PhrasePhase = (typeof phrasePhases)[number];
 
 /** Most hits one search returns. */
