@@ -37,8 +37,9 @@ describe('two seats', () => {
     workDir = mkdtempSync(join(tmpdir(), 'hotseat-e2e-seats-'));
     rig = await startRig();
     [a, b] = await Promise.all([
-      startPhoneSeat({ kamailio: rig.kamailio, user: '1001', micHz: hz1001, workDir }),
-      startPhoneSeat({ kamailio: rig.kamailio, user: '1002', micHz: hz1002, workDir }),
+      // Hang-up ends the call here (no in-call survey: see survey-*.test.ts).
+      startPhoneSeat({ kamailio: rig.kamailio, user: '1001', micHz: hz1001, workDir, profile: { surveyMode: 'off' } }),
+      startPhoneSeat({ kamailio: rig.kamailio, user: '1002', micHz: hz1002, workDir, profile: { surveyMode: 'off' } }),
     ]);
     rig.defer(() => a.stop());
     rig.defer(() => b.stop());
