@@ -15,6 +15,7 @@ import { attachWindow, bridgeIpc } from './ipc-bridge.js';
 import { installQuitSequence } from './quit-sequence.js';
 import { createSafeStorageSecretBox } from './safe-storage-secret-box.js';
 import { createSeatWindow, restrictPermissions } from './seat-window.js';
+import { installSeatTray } from './seat-tray.js';
 
 const log = createLogger('electron');
 
@@ -75,6 +76,8 @@ export function startSeatApp(options: SeatAppOptions = {}): SeatApp {
     const seat = core;
     // The shell watches core events like any other client.
     seat.attachClient({ id: 'electron-shell', send: createCallAttention(win) });
+    // Closing while registered keeps the seat running in the tray (seat-tray.ts).
+    installSeatTray({ core: seat, window: win, iconDir: join(app.isPackaged ? join(process.resourcesPath, 'resources') : join(app.getAppPath(), 'resources'), 'tray') });
     const forward = (action: Parameters<Parameters<typeof applyGlobalShortcuts>[1]>[0]) => {
       if (!win.webContents.isDestroyed()) win.webContents.send(ipcChannels.event, 'shortcutPressed', { action });
     };

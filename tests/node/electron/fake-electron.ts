@@ -46,7 +46,13 @@ export class FakeBrowserWindow extends EventEmitter {
     this.loadedUrl = url;
     return Promise.resolve();
   }
-  show() {}
+  visible = true;
+  show() {
+    this.visible = true;
+  }
+  hide() {
+    this.visible = false;
+  }
   focus() {}
   restore() {}
   isMinimized() {
@@ -56,9 +62,58 @@ export class FakeBrowserWindow extends EventEmitter {
     return false;
   }
   isVisible() {
-    return true;
+    return this.visible;
+  }
+  /** The user closes the window (title bar ×); returns whether a listener prevented it. */
+  userClose(): boolean {
+    let prevented = false;
+    this.emit('close', { preventDefault: () => (prevented = true) });
+    return prevented;
   }
 }
+
+/** A tray icon: what it shows and its menu (a template, as Menu.buildFromTemplate returns it here). */
+export class FakeTray extends EventEmitter {
+  static created: FakeTray[] = [];
+  imagePath: string;
+  tooltip = '';
+  menu: { label?: string; type?: string; enabled?: boolean; checked?: boolean; click?: (item: { checked: boolean }) => void }[] = [];
+  destroyed = false;
+  constructor(image: { path: string }) {
+    super();
+    this.imagePath = image.path;
+    FakeTray.created.push(this);
+  }
+  setImage(image: { path: string }) {
+    this.imagePath = image.path;
+  }
+  setToolTip(text: string) {
+    this.tooltip = text;
+  }
+  setContextMenu(menu: FakeTray['menu']) {
+    this.menu = menu;
+  }
+  destroy() {
+    this.destroyed = true;
+  }
+  /** Clicks the menu item with this label (a checkbox flips first, as Electron does). */
+  choose(label: string) {
+    const item = this.menu.find((i) => i.label === label);
+    if (!item) throw new Error(`no tray menu item "${label}" in ${this.menu.map((i) => i.label).join(', ')}`);
+    if (item.type === 'checkbox') item.checked = !item.checked;
+    item.click?.({ checked: item.checked ?? false });
+  }
+}
+
+export const fakeDialog = {
+  /** The button index the next message box answers (Electron: the one the user clicked). */
+  answer: 0,
+  shown: [] as { message: string; buttons: string[] }[],
+  showMessageBoxSync(_win: unknown, options: { message: string; buttons: string[] }) {
+    this.shown.push(options);
+    return this.answer;
+  },
+};
 
 type Handler = (...args: never[]) => unknown;
 
@@ -102,6 +157,13 @@ class FakeApp extends EventEmitter {
   quit() {
     this.quitCalls += 1;
   }
+  loginItem = { openAtLogin: false };
+  getLoginItemSettings() {
+    return { ...this.loginItem };
+  }
+  setLoginItemSettings(settings: { openAtLogin: boolean }) {
+    this.loginItem = { ...settings };
+  }
   exit(code = 0) {
     this.exitCode = code;
   }
@@ -135,7 +197,10 @@ export const fakeElectron = {
   BrowserWindow: FakeBrowserWindow,
   session: { defaultSession: fakeSession },
   safeStorage: fakeSafeStorage,
-  Menu: { applicationMenu: undefined as unknown, setApplicationMenu(menu: unknown) { this.applicationMenu = menu; } },
+  Menu: { applicationMenu: undefined as unknown, setApplicationMenu(menu: unknown) { this.applicationMenu = menu; }, buildFromTemplate: (template: unknown) => template },
+  Tray: FakeTray,
+  nativeImage: { createFromPath: (path: string) => ({ path }) },
+  dialog: fakeDialog,
   protocol: { registerSchemesAsPrivileged() {}, handle() {} },
   ipcMain: { handlers: new Map<string, Listener>(), handle(channel: string, l: Listener) { this.handlers.set(channel, l); } },
   globalShortcut: { register: () => true, unregister() {}, unregisterAll() {}, isRegistered: () => false },
