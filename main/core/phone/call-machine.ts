@@ -19,9 +19,9 @@
  *           │                                              │  │  consult-started ▶     │
  *           │                                              │  │   consulting ──complete│
  *           │                                              │  │   ▶ transferring       │
- *           │                                              │  │  media: ok ─engine gone▶│
- *           │                                              │  │   lost ─engine back▶    │
- *           │                                              │  │   recovering (re-INVITE)│
+ *           │                                              │  │  media: ok ▶ lost ▶    │
+ *           │                                              │  │   recovering ▶ ok      │
+ *           │                                              │  │   (re-INVITE, new SDP) │
  *           │                                              │  └──┬──────────┬──────────┘
  *           │                                              │     │ BYE /    │ survey-start
  *           │                                              │     │ REFER ok │ (agent muted,
