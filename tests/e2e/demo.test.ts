@@ -15,7 +15,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { isPortFree, makeToneWav, processGroupAlive } from '../rig/index.js';
+import { freePort, freePortRange, isPortFree, makeToneWav, processGroupAlive } from '../rig/index.js';
 import { launchChromium, screenshot, type ChromiumParty } from './support/chromium.js';
 import { repoRoot } from './support/web-host-process.js';
 
@@ -107,7 +107,15 @@ describe('npm run demo', () => {
   }
 
   it('answer the first demo call, hear the question, hang up, see its record arrive; Ctrl-C stops everything', async () => {
-    demo = spawn('npm', ['run', 'demo', '--', '--every', '2'], {
+    // The default ports, unless something else running here holds one (then free ones, by flag).
+    const ports: Record<string, number> = { port: 8480, 'centre-port': 8481, 'udp-port': 5070, 'ws-port': 8088, 'ng-port': 2223, 'relay-port': 5072 };
+    for (const [flag, p] of Object.entries(ports)) if (!(await isPortFree(p))) ports[flag] = await freePort();
+    const flags = Object.entries(ports).flatMap(([flag, p]) => [`--${flag}`, String(p)]);
+    if (!(await isPortFree(30000)) || !(await isPortFree(30199))) {
+      const min = await freePortRange(200);
+      flags.push('--rtp-min', String(min), '--rtp-max', String(min + 199));
+    }
+    demo = spawn('npm', ['run', 'demo', '--', '--every', '2', ...flags], {
       cwd: repoRoot,
       detached: true,
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -117,7 +125,7 @@ describe('npm run demo', () => {
     demo.stderr!.on('data', (d: Buffer) => (output += d.toString()));
 
     // The one address to open (set-up check and a build, if needed, come first).
-    const [, url] = await waitForOutput(/Open the seat: (http:\/\/127\.0\.0\.1:8480\/\S+)/, 240_000);
+    const [, url] = await waitForOutput(/Open the seat: (http:\/\/127\.0\.0\.1:\d+\/\S+)/, 240_000);
     const micWav = makeToneWav(join(work, 'agent-mic-440hz.wav'), { freqHz: 440, seconds: 20, sampleRate: 48000, amplitude: 0.3 });
     browser = await launchChromium({ fakeMicWav: micWav, viewport: { width: 1440, height: 900 } });
     const { page } = browser;
@@ -183,6 +191,6 @@ describe('npm run demo', () => {
     await waitForOutput(/demo: stopped/, 30_000);
     await expect.poll(() => demoPids.filter(alive), { timeout: 10_000 }).toEqual([]);
     expect(processGroupAlive(demo.pid!)).toBe(false);
-    for (const port of [8480, 8481, 5070, 8088, 2223, 5072]) expect(await isPortFree(port), `port ${port}`).toBe(true);
+    for (const port of Object.values(ports)) expect(await isPortFree(port), `port ${port}`).toBe(true);
   }, 420_000);
 });
