@@ -145,6 +145,11 @@ describe('npm run demo', () => {
     const card = page.getByTestId('call-card');
     await card.waitFor({ timeout: 10_000 });
     await waitForOutput(/caller: call 1 answered/, 10_000);
+    // The centre's context headers reached the desk (added on the way by the demo's relay).
+    const cardText = await card.textContent();
+    expect(cardText).toContain('河南省郑州市');
+    expect(cardText).toMatch(/demo-\w+-1/);
+    expect(cardText).toMatch(/12320-/);
 
     // Hear the question: the level of what the seat receives, every 100 ms, over its length + 4 s.
     const frames: number[] = [];
