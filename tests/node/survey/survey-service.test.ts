@@ -231,6 +231,21 @@ describe('survey service, transfer and agent modes', () => {
     h.survey.close();
   });
 
+  it('mode off: the agent’s hang-up is a plain hang-up, no survey row', async () => {
+    const h = harness();
+    h.mode.surveyMode = 'off';
+    liveCall(h, 'c30');
+    expect(h.survey.wantsSurveyOnHangup('c30')).toBe(false);
+    expect(await h.survey.endWithSurvey('c30')).toBeNull();
+    expect(h.phone).toEqual(['hangup c30']);
+    expect(h.survey.view('c30')).toBeNull();
+    h.mode.surveyMode = 'in-call';
+    expect(h.survey.wantsSurveyOnHangup('c30')).toBe(true);
+    h.survey.saveSettings({ ...defaultSurveySettings, autoStart: false });
+    expect(h.survey.wantsSurveyOnHangup('c30')).toBe(false);
+    h.survey.close();
+  });
+
   it('polls the IVR results URL with its cursor and attaches what it returns', async () => {
     const h = harness();
     h.mode.surveyMode = 'ivr-transfer';
