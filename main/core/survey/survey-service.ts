@@ -279,7 +279,10 @@ export function createSurveyService(options: SurveyServiceOptions): SurveyServic
       offeredAt: previous?.offeredAt ?? at,
       answeredAt: at,
     };
-    options.store({ id: `survey-${callId}-result-${at}`, callId, rating, data: recordOf(row, digit) }, () => writeResult(db, write));
+    // The call row (caller history ★) carries valid ratings only; −1/−2 travel as `code` with the status.
+    options.store({ id: `survey-${callId}-result-${at}`, callId, rating: rating >= 1 ? rating : null, data: { ...recordOf(row, digit), code: rating } }, () =>
+      writeResult(db, write),
+    );
     return row;
   }
 

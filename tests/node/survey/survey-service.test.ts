@@ -143,6 +143,9 @@ describe('survey service, in-call', () => {
     await vi.waitFor(() => expect(h.phone).toContain('finishSurvey c2'), { timeout: 9000 });
     expect(prompts(h)).toEqual(['invite', 'invite', 'thanks']);
     expect(h.survey.view('c2')).toMatchObject({ status: 'no-response', rating: -1 });
+    // The caller history shows no star for "no response"; the record says why.
+    expect(h.fx.db.prepare('SELECT rating FROM calls WHERE id = ?').pluck().get('c2')).toBeNull();
+    expect(JSON.parse(outbox(h).at(-1)!.body).data).toMatchObject({ status: 'no-response', code: -1 });
   });
 
   it('invalid twice: the invalid-key prompt once, then −2; 不满意 is flagged', async () => {
