@@ -16,6 +16,7 @@ export function App() {
   const view = useSeat((s) => s.view);
   const viewOpened = useSeat((s) => s.viewOpened);
   const agentNumber = useSeat((s) => s.profile?.agentNumber);
+  const selfCheckOpened = useSeat((s) => s.selfCheckOpened);
   useKbSearchShortcut();
   useUnsavedSettingsWarning();
   return (
@@ -31,6 +32,12 @@ export function App() {
           </button>
           <button type="button" aria-pressed={view === 'settings'} onClick={() => viewOpened('settings')}>
             {t('nav.settings')}
+          </button>
+          <button type="button" data-testid="open-self-check" onClick={() => {
+              viewOpened('desk');
+              selfCheckOpened();
+            }}>
+            {t('selfCheck.open')}
           </button>
         </nav>
         <AgentBadge />

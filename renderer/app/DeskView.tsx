@@ -14,6 +14,8 @@ import { SignInCard } from '../features/agent/SignInCard.js';
 import { CallbackReminders } from '../features/shift/CallbackReminders.js';
 import { HandoverNotice } from '../features/shift/HandoverNotice.js';
 import { ScriptsPanel } from '../features/scripts/ScriptsPanel.js';
+// pre-Ready self-check: opens at sign-in and from the top bar (renderer/features/self-check)
+import { SelfCheckHost } from '../features/self-check/SelfCheckPanel.js';
 import { useTranslate } from '../i18n/use-translate.js';
 import { useSeat } from '../store/store-context.js';
 
@@ -38,6 +40,7 @@ export function DeskView() {
         <div className="desk-call">
           {/* ---- shift (renderer/features/agent, shift) ---- */}
           {configured && signedOut && <SignInCard />}
+          {configured && <SelfCheckHost />}
           <HandoverNotice />
           {configured && <CallbackReminders />}
           {/* ---- phone panel (renderer/features/phone) ---- */}

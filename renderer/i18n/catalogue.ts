@@ -11,6 +11,7 @@ import { settings as enSettings } from './en/settings.js';
 import { shift as enShift } from './en/shift.js';
 import { records as enRecords } from './en/records.js';
 import { survey as enSurvey } from './en/survey.js';
+import { selfCheck as enSelfCheck } from './en/self-check.js';
 import { common as zhCommon } from './zh-CN/common.js';
 import { kb as zhKb } from './zh-CN/kb.js';
 import { kbSync as zhKbSync } from './zh-CN/kb-sync.js';
@@ -19,11 +20,12 @@ import { settings as zhSettings } from './zh-CN/settings.js';
 import { shift as zhShift } from './zh-CN/shift.js';
 import { records as zhRecords } from './zh-CN/records.js';
 import { survey as zhSurvey } from './zh-CN/survey.js';
+import { selfCheck as zhSelfCheck } from './zh-CN/self-check.js';
 
-const zhCN = { ...zhCommon, ...zhSettings, ...zhPhone, ...zhKbSync, ...zhKb, ...zhShift, ...zhRecords, ...zhSurvey };
+const zhCN = { ...zhCommon, ...zhSettings, ...zhPhone, ...zhKbSync, ...zhKb, ...zhShift, ...zhRecords, ...zhSurvey, ...zhSelfCheck };
 export type MessageKey = keyof typeof zhCN;
 
-const en: Record<MessageKey, string> = { ...enCommon, ...enSettings, ...enPhone, ...enKbSync, ...enKb, ...enShift, ...enRecords, ...enSurvey };
+const en: Record<MessageKey, string> = { ...enCommon, ...enSettings, ...enPhone, ...enKbSync, ...enKb, ...enShift, ...enRecords, ...enSurvey, ...enSelfCheck };
 
 export const catalogues: Record<'zh-CN' | 'en', Record<MessageKey, string>> = { 'zh-CN': zhCN, en };
 

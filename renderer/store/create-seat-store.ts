@@ -12,6 +12,7 @@ import { createViewSlice } from './slices/view-slice.js';
 import { createShiftSlice } from './slices/shift-slice.js';
 import { createRecordsSlice } from './slices/records-slice.js';
 import { createSurveySlice } from './slices/survey-slice.js';
+import { createSelfCheckSlice } from './slices/self-check-slice.js';
 import type { SeatState } from './seat-state.js';
 
 export type SeatStore = StoreApi<SeatState>;
@@ -28,5 +29,6 @@ export function createSeatStore(host: 'electron' | 'web'): SeatStore {
     ...createShiftSlice(...a),
     ...createRecordsSlice(...a),
     ...createSurveySlice(...a),
+    ...createSelfCheckSlice(...a),
   }));
 }

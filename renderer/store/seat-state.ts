@@ -12,5 +12,6 @@ import type { ViewSlice } from './slices/view-slice.js';
 import type { ShiftSlice } from './slices/shift-slice.js';
 import type { RecordsSlice } from './slices/records-slice.js';
 import type { SurveySlice } from './slices/survey-slice.js';
+import type { SelfCheckSlice } from './slices/self-check-slice.js';
 
-export type SeatState = ConnectionSlice & ProfileSlice & StatusSlice & ViewSlice & PhoneSlice & KbSyncSlice & KbSlice & ShiftSlice & RecordsSlice & SurveySlice;
+export type SeatState = ConnectionSlice & ProfileSlice & StatusSlice & ViewSlice & PhoneSlice & KbSyncSlice & KbSlice & ShiftSlice & RecordsSlice & SurveySlice & SelfCheckSlice;
