@@ -203,7 +203,7 @@ async function main(): Promise<void> {
         r.kind === 'call'
           ? `${String(d.remoteNumber ?? '')} ${String(d.region ?? '')} ${String(d.endReason ?? '')}`.trim()
           : r.kind === 'survey'
-            ? [d.rating === undefined ? '' : `rating ${String(d.rating)}`, d.label, d.status].filter(Boolean).map(String).join(' ')
+            ? [d.rating === undefined || d.rating === null ? '' : `rating ${String(d.rating)}`, d.label, d.status].filter(Boolean).map(String).join(' ')
             : r.kind === 'wrap-up'
               ? `${String(d.category ?? '')} ${String(d.outcome ?? '')}`.trim()
               : '';

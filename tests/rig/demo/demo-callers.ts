@@ -31,7 +31,7 @@ const callers: readonly DemoCaller[] = [
 export function demoCall(n: number): DemoCaller & { repeat: boolean } {
   if (n % 3 === 0) {
     const earlier = demoCall(n - 2);
-    return { ...earlier, question: `我前面打过电话，${earlier.question}`, repeat: true };
+    return { ...earlier, question: `我前面打过电话，${earlier.question.replace(/^你好，/, '')}`, repeat: true };
   }
   const fresh = n - Math.floor(n / 3) - 1;
   return { ...callers[fresh % callers.length]!, repeat: false };
