@@ -61,6 +61,12 @@ export const surveySettingsSchema = z
   .strictObject({
     /** Start when the agent hangs up; false = only through 结束并邀请评价. */
     autoStart: z.boolean({ error: 'survey.autoStart' }),
+    /**
+     * The centre counts a running survey as the agent's busy time: no new call
+     * is offered until the survey's call ends. Off: the agent is free (wrap-up
+     * or Ready) as soon as the survey starts.
+     */
+    holdAgent: z.boolean({ error: 'survey.holdAgent' }),
     /** Shortcut of 结束并邀请评价 ('' = none). */
     shortcut: z.string().trim().regex(accelerator, { error: 'shortcut.format' }),
     scale: z.array(scalePoint).min(2, { error: 'survey.scale' }).max(5, { error: 'survey.scale' }),
@@ -90,6 +96,7 @@ export type SurveySettings = z.output<typeof surveySettingsSchema>;
 
 export const defaultSurveySettings: SurveySettings = {
   autoStart: true,
+  holdAgent: false,
   shortcut: 'F10',
   scale: [...defaultSurveyScale],
   timeoutSeconds: 8,
@@ -207,6 +214,7 @@ export const surveyValidationMessages: Readonly<Record<string, string>> = {
   'survey.promptPath': 'A prompt is an absolute path to a .wav, .mp3, .ogg, .opus or .m4a file, or empty for the bundled one.',
   'survey.resultsUrl': 'The results URL must be an http:// or https:// URL, or empty.',
   'survey.pollSeconds': 'The poll interval is 10 to 3600 seconds.',
+  'survey.holdAgent': 'Whether a running survey keeps the agent busy must be on or off.',
   'survey.rating': 'A rating is 1 to 5.',
   'survey.words': "The caller's words are at most 500 characters.",
 };

@@ -25,6 +25,7 @@ import { createProfileService, type ProfileService } from './profile/profile-ser
 // agents and shifts (main/core/shift)
 import { shiftHandlers } from './shift/shift-handlers.js';
 import { createShiftService, type ShiftService } from './shift/shift-service.js';
+import { createProvisioningService, provisioningHandlers } from './provisioning/provisioning-service.js';
 import type { SecretBox } from './profile/secret-box.js';
 import { seatHandlers } from './seat/seat-handlers.js';
 import { createStatusBoard } from './status/status-board.js';
@@ -53,6 +54,11 @@ export interface CoreOptions {
   readonly resourcesDir: string;
   /** Folder of the built worker threads (`out/workers`: kb-sync.worker.cjs, …). */
   readonly workersDir: string;
+  /**
+   * Remote provisioning (`--provision URL|FILE`, `--seat-code CODE`): read at
+   * every start, applied when valid and newer (main/core/provisioning).
+   */
+  readonly provision?: { readonly source: string | null; readonly seatCode?: string };
 }
 
 /** A renderer window or browser tab attached to the core. */
@@ -105,6 +111,15 @@ export function createCore(options: CoreOptions): Core {
 
   const board = createStatusBoard((status) => events.emit('statusChanged', status));
   const profile = createProfileService({ db, secrets: options.secrets });
+  const provisioning = createProvisioningService({
+    db,
+    profile,
+    source: options.provision?.source ?? null,
+    ...(options.provision?.seatCode ? { seatCode: options.provision.seatCode } : {}),
+    onChange: (status) => events.emit('provisioningChanged', status),
+    onProfileSaved: () => events.emit('profileChanged', profile.view()),
+    caPem: () => profile.current().trustedCaPem || null,
+  });
   // First run only: the 256 bundled records load in 0.15–0.45 s (measured), before any request is served.
   loadSampleKbIfEmpty(db, options.resourcesDir);
   const kb = createKbService({ db });
@@ -207,6 +222,7 @@ export function createCore(options: CoreOptions): Core {
     emit: (name, payload) => events.emit(name, payload as EventMap[typeof name]),
     sendMedia: (clientId, request) => sendTo(clientId, 'mediaRequest', request),
     onDigit: (callId, digit, source) => survey?.digit(callId, digit, source),
+    surveyHoldsAgent: () => survey?.settings().holdAgent === true,
     userAgentString: `Hotseat/${options.version}`,
   });
 
@@ -254,12 +270,15 @@ export function createCore(options: CoreOptions): Core {
     ...callsHandlers(callLog),
     ...recordsHandlers(recordsService),
     ...shiftHandlers(shift),
+    ...provisioningHandlers(provisioning),
     ...surveyHandlers(surveyService),
     // The agent's hang-up starts the survey when the settings ask for it.
     hangupCall: surveyAwareHangup(surveyService, phoneHandlers(phone).hangupCall),
   };
   const dispatcher = createDispatcher(handlers);
   kbSync.start();
+  // Never blocks the start: an unreachable source leaves the current profile in place.
+  void provisioning.check();
 
   let closed = false;
   return {

@@ -41,6 +41,11 @@ export interface CallMachineState {
   readonly ending: EndDecision | null;
   /** Set once the call ended. */
   readonly end: EndDecision | null;
+  /**
+   * The centre counts a running survey as the agent's busy time: the agent is
+   * released only when the survey's call ends (survey setting `holdAgent`).
+   */
+  readonly surveyHoldsAgent: boolean;
 }
 
 /** What happened to a call: requests of the agent or the seat, SIP and media facts. */
@@ -99,7 +104,7 @@ export type CallEvent =
   | { readonly type: 'media-lost' }
   /** The seat closes (or its SIP account is replaced). */
   | { readonly type: 'seat-closing' }
-  | { readonly type: 'survey-start' }
+  | { readonly type: 'survey-start'; readonly holdAgent?: boolean }
   | { readonly type: 'survey-finish' }
   /** The wrap-up is saved: the call is done with. */
   | { readonly type: 'close' };

@@ -77,11 +77,16 @@ function initial(direction: CallDirection, state: 'ringing' | 'dialing', transfe
     transfer,
     ending: null,
     end: null,
+    surveyHoldsAgent: false,
   };
 }
 
-/** Whether the call holds the agent (answering, dialling or connected, not yet in the survey). */
+/**
+ * Whether the call holds the agent: answering, dialling or connected, not yet
+ * in the survey — or in a survey the centre counts as busy time.
+ */
 export function holdsAgent(s: CallMachineState): boolean {
+  if (s.phase === 'survey') return s.surveyHoldsAgent && s.state !== 'ended';
   return s.phase === 'call' && (s.state === 'answering' || s.state === 'dialing' || s.state === 'alerting' || s.state === 'active');
 }
 
@@ -343,11 +348,12 @@ export function callMachine(s: CallMachineState, event: CallEvent): Transition {
       if (transferBusy(s)) return rejected(s, 'the call is being transferred');
       return applied(
         // A held caller is taken off hold to hear the survey.
-        { ...s, phase: 'survey', muted: true, holdPending: s.held ? 'resume' : null },
+        { ...s, phase: 'survey', muted: true, holdPending: s.held ? 'resume' : null, surveyHoldsAgent: event.holdAgent === true },
         ...(s.muted ? [] : [{ type: 'media', action: 'mute', muted: true } as const]),
         ...(s.held ? [{ type: 'sip', action: 'hold', held: false } as const] : []),
         { type: 'record', action: 'phase', phase: 'survey' },
-        { type: 'agent', action: 'released' },
+        // Released now, unless the survey counts as busy: then when its call ends.
+        ...(event.holdAgent === true ? [] : [{ type: 'agent', action: 'released' } as const]),
         changed,
       );
 
@@ -385,7 +391,7 @@ function answer(s: CallMachineState, trigger: AutoAnswerTrigger | null, mediaAva
 function ended(s: CallMachineState, end: SipCallEnd, at: number): Transition {
   const decision = decideEnd(s, end);
   const answered = s.answeredAt !== null;
-  const agentHadIt = s.phase === 'call';
+  const agentHadIt = s.phase === 'call' || (s.phase === 'survey' && s.surveyHoldsAgent);
   const phase = answered ? 'wrap-up' : 'closed';
   const next: CallMachineState = {
     ...s,

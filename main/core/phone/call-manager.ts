@@ -48,6 +48,8 @@ export interface CallManagerOptions {
   readonly replaceGraceMs?: number;
   /** Most ended calls kept in wrap-up waiting for `close` (default 100); older ones are closed. */
   readonly maxWrapUps?: number;
+  /** Whether a running survey keeps the agent busy until its call ends (the centre's choice). */
+  readonly surveyHoldsAgent?: () => boolean;
 }
 
 export interface CallManager {
@@ -580,7 +582,7 @@ export function createCallManager(options: CallManagerOptions): CallManager {
     completeTransfer: (callId) => transfers.complete(callId),
     async startSurvey(callId) {
       const call = get(callId);
-      await feed(call, { type: 'survey-start' });
+      await feed(call, { type: 'survey-start', holdAgent: options.surveyHoldsAgent?.() === true });
       return snapshotOf(call);
     },
     async finishSurvey(callId) {

@@ -100,6 +100,8 @@ export interface PhoneServiceOptions {
    * ready (`no-media`). Default 5000 ms.
    */
   readonly mediaGraceMs?: number;
+  /** Whether a running survey keeps the agent busy (no new call offered) until its call ends. */
+  readonly surveyHoldsAgent?: () => boolean;
 }
 
 /** The call controls are the call manager's, unchanged; the service adds the seat-level ones. */
@@ -183,6 +185,7 @@ export function createPhoneService(options: PhoneServiceOptions): PhoneService {
     ...(options.now ? { now: options.now } : {}),
     ...(options.maxCalls ? { maxCalls: options.maxCalls } : {}),
     ...(options.onDigit ? { onDigit: options.onDigit } : {}),
+    ...(options.surveyHoldsAgent ? { surveyHoldsAgent: options.surveyHoldsAgent } : {}),
   });
 
   // A reloaded or crashed window must not drop the call: calls wait for a

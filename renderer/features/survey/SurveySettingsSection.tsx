@@ -40,6 +40,10 @@ export function SurveySettingsSection() {
         <input type="checkbox" data-testid="survey-autoStart" checked={form.autoStart} onChange={(e) => type({ autoStart: e.target.checked })} />
         {t('survey.settings.autoStart')}
       </label>
+      <label>
+        <input type="checkbox" data-testid="survey-holdAgent" checked={form.holdAgent} onChange={(e) => type({ holdAgent: e.target.checked })} />
+        {t('survey.settings.holdAgent')}
+      </label>
       {text('shortcut', t('survey.settings.shortcut'))}
       <label>
         {t('survey.settings.scale')}

@@ -27,6 +27,7 @@ export const survey: Record<keyof typeof zh, string> = {
   'survey.settings.promptThanks': 'Thank-you recording (empty: bundled)',
   'survey.settings.resultsUrl': 'IVR results URL (polled; may be empty)',
   'survey.settings.pollSeconds': 'Poll interval (seconds)',
+  'survey.settings.holdAgent': 'A running survey counts as busy (no new call until it ends)',
   'survey.settings.invalid': 'These settings are not valid: {fields}',
   'survey.settings.save': 'Save survey settings',
   'settings.surveyMode.off': 'no survey',

@@ -25,6 +25,7 @@ export const survey = {
   'survey.settings.promptThanks': '感谢语文件（留空用内置）',
   'survey.settings.resultsUrl': 'IVR 评价结果地址（定时拉取，可留空）',
   'survey.settings.pollSeconds': '拉取间隔（秒）',
+  'survey.settings.holdAgent': '评价进行中算作座席忙（评价结束前不接新来电）',
   'survey.settings.invalid': '以下设置有误：{fields}',
   'survey.settings.save': '保存评价设置',
   'settings.surveyMode.off': '不评价',

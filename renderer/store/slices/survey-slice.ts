@@ -10,6 +10,7 @@ import type { SeatState } from '../seat-state.js';
 /** The survey settings form as typed (text fields; parsed on save). */
 export interface SurveySettingsForm {
   readonly autoStart: boolean;
+  readonly holdAgent: boolean;
   readonly shortcut: string;
   /** One point a line: `1 非常满意 +` (+ satisfied, = neutral, − dissatisfied). */
   readonly scale: string;
@@ -27,6 +28,7 @@ const gradeMark: Record<SurveyGrade, string> = { satisfied: '+', neutral: '=', d
 export function surveySettingsForm(s: SurveySettings): SurveySettingsForm {
   return {
     autoStart: s.autoStart,
+    holdAgent: s.holdAgent,
     shortcut: s.shortcut,
     scale: s.scale.map((p) => `${p.digit} ${p.label} ${gradeMark[p.grade]}`).join('\n'),
     timeoutSeconds: String(s.timeoutSeconds),
@@ -51,6 +53,7 @@ export function surveySettingsFromForm(form: SurveySettingsForm): SurveySettings
     });
   return {
     autoStart: form.autoStart,
+    holdAgent: form.holdAgent,
     shortcut: form.shortcut,
     scale,
     timeoutSeconds: Number(form.timeoutSeconds),

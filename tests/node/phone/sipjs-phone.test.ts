@@ -27,7 +27,7 @@ const until = async (check: () => boolean, what: string, ms = 3000) => {
   }
 };
 
-async function seat(hub: MemorySipHub, over: Partial<SeatProfile> = {}) {
+async function seat(hub: MemorySipHub, over: Partial<SeatProfile> = {}, options: { surveyHoldsAgent?: () => boolean } = {}) {
   const profile: SeatProfile = { ...defaultProfile, agentNumber: '1001', sipServers: ['mem://1001'], sipUri: 'sip:1001@sip.test', wrapUpSeconds: 0, ...over };
   const events: Array<{ name: keyof PhoneEvents; payload: unknown }> = [];
   const registration: RegistrationStatus[] = [];
@@ -57,6 +57,7 @@ async function seat(hub: MemorySipHub, over: Partial<SeatProfile> = {}) {
       return true;
     },
     createStack: (broker, mediaOptions) => createSipJsStackFactory({ media: broker, mediaOptions, transportConstructor: hub.transportClass() }),
+    ...options,
   });
   cleanup.push(() => phone.close());
   phone.claimMedia('media');
@@ -108,6 +109,34 @@ describe('phone service over SIP.js in memory', () => {
     expect(s.ended()[0]).toMatchObject({ id, endReason: 'completed', endedBy: 'local', phase: 'wrap-up' });
     expect(s.phone.closeCall(id).phase).toBe('closed');
     expect(s.recorded).toEqual(['start', 'answer', 'phase:survey', 'end:completed:local', 'phase:wrap-up', 'phase:closed']);
+  });
+
+  it('a survey the centre counts as busy keeps the agent busy until its call ends: the next caller meets a busy agent (call waiting)', async () => {
+    const hub = new MemorySipHub();
+    const s = await seat(hub, {}, { surveyHoldsAgent: () => true });
+    const caller = await farEnd(hub, '2002');
+    const inviter = caller.inviter('sip:1001@sip.test');
+    void inviter.invite();
+    await until(() => s.calls()[0]?.state === 'ringing', 'ringing');
+    const id = s.calls()[0]!.id;
+    await s.phone.answer(id);
+    await sessionState(inviter, SessionState.Established);
+    await until(() => s.calls()[0]?.state === 'active', 'active');
+
+    await s.phone.startSurvey(id);
+    expect(s.agent.at(-1)?.state).toBe('on-call');
+
+    // A second caller during the survey meets a busy agent: call waiting, never a Ready seat's ring (or auto-answer).
+    const next = await farEnd(hub, '2003');
+    void next.inviter('sip:1001@sip.test').invite();
+    await until(() => s.calls().some((c) => c.id !== id && c.state === 'ringing'), 'the second call ringing');
+    expect(s.agent.at(-1)?.state).toBe('on-call');
+    const waiting = s.calls().find((c) => c.id !== id)!;
+    await s.phone.reject(waiting.id, 486);
+
+    await s.phone.finishSurvey(id);
+    await sessionState(inviter, SessionState.Terminated);
+    await until(() => s.agent.at(-1)?.state === 'ready', 'the agent free again');
   });
 
   it('end reasons as SIP tells them: not ready (486), busy callee, caller gives up, agent hangs up', async () => {
