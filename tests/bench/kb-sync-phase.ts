@@ -100,7 +100,7 @@ export const syncPhase: BenchPhase = {
       traceStart = started;
       const cpuBefore = process.cpuUsage();
       lag.enable();
-      const full = await service.syncNow();
+      const full = await service.syncKbNow();
       lag.disable();
       // CPU of every thread (main, sync worker, prepare helper): independent of how busy the machine is.
       const fullCpu = process.cpuUsage(cpuBefore);
@@ -124,7 +124,7 @@ export const syncPhase: BenchPhase = {
       const incStarted = performance.now();
       traceStart = incStarted;
       const incCpuBefore = process.cpuUsage();
-      const incremental = await service.syncNow();
+      const incremental = await service.syncKbNow();
       const incrementalMs = performance.now() - incStarted;
       const incCpu = process.cpuUsage(incCpuBefore);
       const incrementalCpuMs = (incCpu.user + incCpu.system) / 1000;

@@ -39,7 +39,7 @@ export interface CallLogService {
   callAnswered(callId: string, at: number, autoAnswered: boolean): void;
   callEvent(callId: string, kind: Exclude<CallEventKind, 'ring' | 'dial' | 'answer' | 'end'>, at: number, detail?: string): void;
   callEnded(callId: string, end: { at: number; reason: CallEndReason; endedBy: CallEndedBy; statusCode: number | null }): void;
-  listRecent(options: { limit: number; remoteNumber?: string }): CallLogEntry[];
+  listRecentCalls(options: { limit: number; remoteNumber?: string }): CallLogEntry[];
   /** Writes waiting for the database lock. */
   readonly backlog: number;
   /** Writes what waits (with the connection's normal busy timeout) and stops retrying. */
@@ -102,7 +102,7 @@ export function createCallLogService({ db, enrich, withinEnd, onBacklog, queue: 
         })(),
       );
     },
-    listRecent: (options) => listRecentCalls(db, options),
+    listRecentCalls: (options) => listRecentCalls(db, options),
     get backlog() {
       return queue.waiting;
     },

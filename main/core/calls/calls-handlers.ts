@@ -8,6 +8,6 @@ import type { CallLogService } from './call-log-service.js';
 export function callsHandlers(service: CallLogService): FeatureHandlers<typeof callsRequestSchemas> {
   return {
     listRecentCalls: ({ limit, remoteNumber }) =>
-      service.listRecent(remoteNumber === undefined ? { limit } : { limit, remoteNumber }),
+      service.listRecentCalls(remoteNumber === undefined ? { limit } : { limit, remoteNumber }),
   };
 }

@@ -8,14 +8,14 @@ import type { KbService } from './kb-service.js';
 
 export function kbHandlers(service: KbService): FeatureHandlers<typeof kbRequestSchemas> {
   return {
-    searchKb: (params) => service.search(params),
-    getKbArticle: ({ id }) => service.article(id),
-    getKbPhrase: ({ id }) => service.phrase(id),
-    listKbPhrases: ({ phase }) => service.phrases(phase),
-    getKbContact: ({ id }) => service.contact(id),
-    listKbContacts: () => service.contacts(),
-    getKbCategories: () => service.categories(),
-    listRecentArticles: ({ limit }) => service.recentArticles(limit),
+    searchKb: (params) => service.searchKb(params),
+    getKbArticle: ({ id }) => service.getKbArticle(id),
+    getKbPhrase: ({ id }) => service.getKbPhrase(id),
+    listKbPhrases: ({ phase }) => service.listKbPhrases(phase),
+    getKbContact: ({ id }) => service.getKbContact(id),
+    listKbContacts: () => service.listKbContacts(),
+    getKbCategories: () => service.getKbCategories(),
+    listRecentArticles: ({ limit }) => service.listRecentArticles(limit),
     markArticleUsed: ({ id }) => {
       service.markArticleUsed(id);
       return null;

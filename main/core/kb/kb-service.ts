@@ -35,15 +35,16 @@ export interface KbServiceOptions {
   readonly now?: () => number;
 }
 
+/** Named as the contract's requests (kb-handlers.ts maps one to the other). */
 export interface KbService {
-  search(params: SearchKbParams): KbSearchResult;
-  article(id: string): KbArticleView;
-  phrase(id: string): KbPhraseView;
-  phrases(phase?: PhrasePhase): KbPhraseView[];
-  contact(id: string): KbContactView;
-  contacts(): KbContactView[];
-  categories(): KbCategoryCount[];
-  recentArticles(limit?: number): KbRecentArticle[];
+  searchKb(params: SearchKbParams): KbSearchResult;
+  getKbArticle(id: string): KbArticleView;
+  getKbPhrase(id: string): KbPhraseView;
+  listKbPhrases(phase?: PhrasePhase): KbPhraseView[];
+  getKbContact(id: string): KbContactView;
+  listKbContacts(): KbContactView[];
+  getKbCategories(): KbCategoryCount[];
+  listRecentArticles(limit?: number): KbRecentArticle[];
   markArticleUsed(id: string): void;
 }
 
@@ -58,14 +59,14 @@ export function createKbService(options: KbServiceOptions): KbService {
     return value;
   };
   return {
-    search: (params) => searchKb(db, params),
-    article: (id) => found(getArticle(db, id), 'article', id),
-    phrase: (id) => found(getPhrase(db, id), 'phrase', id),
-    phrases: (phase) => listPhrases(db, phase),
-    contact: (id) => found(getContact(db, id), 'contact', id),
-    contacts: () => listContacts(db),
-    categories: () => listCategories(db),
-    recentArticles: (limit = 10) => recent.list(limit),
+    searchKb: (params) => searchKb(db, params),
+    getKbArticle: (id) => found(getArticle(db, id), 'article', id),
+    getKbPhrase: (id) => found(getPhrase(db, id), 'phrase', id),
+    listKbPhrases: (phase) => listPhrases(db, phase),
+    getKbContact: (id) => found(getContact(db, id), 'contact', id),
+    listKbContacts: () => listContacts(db),
+    getKbCategories: () => listCategories(db),
+    listRecentArticles: (limit = 10) => recent.list(limit),
     markArticleUsed(id) {
       found(getArticle(db, id), 'article', id);
       recent.markUsed(id, now());

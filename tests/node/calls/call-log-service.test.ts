@@ -24,14 +24,14 @@ describe('call log service', () => {
     const log = createCallLogService({ db: openDatabase(file) });
     const reader = openDatabase(file, { readonly: true });
     log.callStarted(started);
-    expect(log.listRecent({ limit: 5 })[0]).toMatchObject({ id: 'c-1', answeredAt: null, endedAt: null, centreCallId: 'CTR-9' });
+    expect(log.listRecentCalls({ limit: 5 })[0]).toMatchObject({ id: 'c-1', answeredAt: null, endedAt: null, centreCallId: 'CTR-9' });
     log.callAnswered('c-1', 2_000, true);
     log.callEvent('c-1', 'hold', 3_000);
     log.callEvent('c-1', 'resume', 4_000);
     expect(reader.prepare('SELECT answered_at, auto_answered FROM calls WHERE id = ?').get('c-1')).toEqual({ answered_at: 2_000, auto_answered: 1 });
     log.callEnded('c-1', { at: 5_000, reason: 'completed', endedBy: 'remote', statusCode: null });
     log.callEnded('c-1', { at: 9_000, reason: 'failed', endedBy: 'system', statusCode: 500 });
-    const [entry] = log.listRecent({ limit: 5 });
+    const [entry] = log.listRecentCalls({ limit: 5 });
     expect(entry).toMatchObject({ endedAt: 5_000, endReason: 'completed', endedBy: 'remote', autoAnswered: true, remoteName: '张三' });
     expect(entry!.context).toEqual([{ name: 'X-Queue', value: '医保' }]);
     expect(listCallEvents(reader, 'c-1').map((e) => [e.kind, e.at])).toEqual([
@@ -51,7 +51,7 @@ describe('call log service', () => {
     first.callEvent('c-1', 'hold', 3_500);
     // the process dies here; the next start opens the same file
     const second = createCallLogService({ db: openDatabase(file) });
-    expect(second.listRecent({ limit: 1 })[0]).toMatchObject({ endedAt: 3_500, endReason: 'interrupted', endedBy: 'system' });
+    expect(second.listRecentCalls({ limit: 1 })[0]).toMatchObject({ endedAt: 3_500, endReason: 'interrupted', endedBy: 'system' });
   });
 
   it('lists newest first, optionally for one number', () => {
@@ -59,9 +59,9 @@ describe('call log service', () => {
     log.callStarted(started);
     log.callStarted({ ...started, id: 'c-2', remoteNumber: '010-1', startedAt: 2_000 });
     log.callStarted({ ...started, id: 'c-3', startedAt: 3_000 });
-    expect(log.listRecent({ limit: 10 }).map((c) => c.id)).toEqual(['c-3', 'c-2', 'c-1']);
-    expect(log.listRecent({ limit: 10, remoteNumber: '13800138000' }).map((c) => c.id)).toEqual(['c-3', 'c-1']);
-    expect(log.listRecent({ limit: 1 }).map((c) => c.id)).toEqual(['c-3']);
+    expect(log.listRecentCalls({ limit: 10 }).map((c) => c.id)).toEqual(['c-3', 'c-2', 'c-1']);
+    expect(log.listRecentCalls({ limit: 10, remoteNumber: '13800138000' }).map((c) => c.id)).toEqual(['c-3', 'c-1']);
+    expect(log.listRecentCalls({ limit: 1 }).map((c) => c.id)).toEqual(['c-3']);
   });
 
   it('never throws into the call path when a write fails', () => {

@@ -21,10 +21,10 @@ describe('recently used articles', () => {
     kb.markArticleUsed('hpv');
     kb.markArticleUsed('rabies');
     kb.markArticleUsed('smoking');
-    expect(kb.recentArticles().map((r) => r.id)).toEqual(['smoking', 'rabies', 'hpv']);
-    expect(kb.recentArticles(2).map((r) => r.id)).toEqual(['smoking', 'rabies']);
+    expect(kb.listRecentArticles().map((r) => r.id)).toEqual(['smoking', 'rabies', 'hpv']);
+    expect(kb.listRecentArticles(2).map((r) => r.id)).toEqual(['smoking', 'rabies']);
     applyKbChanges(db, { upserts: [], deletes: [{ kind: 'article', id: 'smoking' }] });
-    expect(kb.recentArticles().map((r) => r.id)).toEqual(['rabies', 'hpv']);
+    expect(kb.listRecentArticles().map((r) => r.id)).toEqual(['rabies', 'hpv']);
     expect(() => kb.markArticleUsed('no-such-article')).toThrow(/no article/);
   });
 
@@ -36,7 +36,7 @@ describe('recently used articles', () => {
     db.close();
     const again = openDatabase(join(dir, 'seat.sqlite'));
     try {
-      expect(createKbService({ db: again }).recentArticles().map((r) => r.title)).toEqual(['第一篇']);
+      expect(createKbService({ db: again }).listRecentArticles().map((r) => r.title)).toEqual(['第一篇']);
     } finally {
       again.close();
     }
@@ -54,11 +54,11 @@ describe('recently used articles', () => {
       const started = performance.now();
       kb.markArticleUsed('a1'); // with a blocking write this would wait 5 s and throw SQLITE_BUSY
       expect(performance.now() - started).toBeLessThan(1000);
-      expect(kb.recentArticles().map((r) => r.title)).toEqual(['同步期间打开的文章']);
+      expect(kb.listRecentArticles().map((r) => r.title)).toEqual(['同步期间打开的文章']);
       expect(main.prepare('SELECT count(*) FROM kb_recent').pluck().get()).toBe(0);
       worker.prepare('COMMIT').run();
       await expect.poll(() => main.prepare('SELECT count(*) FROM kb_recent').pluck().get(), { timeout: 3000 }).toBe(1);
-      expect(kb.recentArticles().map((r) => r.id)).toEqual(['a1']);
+      expect(kb.listRecentArticles().map((r) => r.id)).toEqual(['a1']);
     } finally {
       worker.close();
       main.close();

@@ -46,12 +46,12 @@ describe('KB sync with the centre CA', () => {
     });
     onTestFinished(() => service.close());
     service.start();
-    await service.syncNow().catch(() => undefined);
+    await service.syncKbNow().catch(() => undefined);
     const failed = statuses.at(-1);
     expect(failed && 'lastError' in failed ? failed.lastError : '').toMatch(/certificate problem/);
 
     caPem = ca.caPem;
-    await service.syncNow();
+    await service.syncKbNow();
     expect(seat.count('kb_article')).toBe(7);
     const done = statuses.at(-1);
     expect(done).toMatchObject({ state: 'ready', articleCount: 7 });

@@ -76,7 +76,7 @@ describe('KB sync service (worker thread)', () => {
     const seat = openSeat();
     const h = startService(seat, server.url, { tuning: { ...fastTuning, chunkSize: 100, maxChunkSize: 100 } });
 
-    const outcome = await h.service.syncNow();
+    const outcome = await h.service.syncKbNow();
     await h.service.close();
 
     expect(outcome).toMatchObject({ ok: true, mode: 'full', upserted: 1200, state: { version: '1', running: false, lastError: null } });
@@ -99,7 +99,7 @@ describe('KB sync service (worker thread)', () => {
     const seat = openSeat();
     const h = startService(seat, server.url);
 
-    const [a, b] = await Promise.all([h.service.syncNow(), h.service.syncNow()]);
+    const [a, b] = await Promise.all([h.service.syncKbNow(), h.service.syncKbNow()]);
     await h.service.close();
 
     expect(a).toBe(b);
@@ -117,7 +117,7 @@ describe('KB sync service (worker thread)', () => {
       return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[16]);
     };
 
-    const run = h.service.syncNow();
+    const run = h.service.syncKbNow();
     await until(() => h.progress.some((p) => p.phase === 'checking' && p !== h.progress[0]), 'the worker to start');
     const niced = readdirSync('/proc/self/task').filter((task) => niceOf(task) === 10);
     await expect(run).resolves.toMatchObject({ ok: true });
@@ -133,10 +133,10 @@ describe('KB sync service (worker thread)', () => {
     const server = await feedServer(pub.outDir);
     const seat = openSeat();
     const h = startService(seat, server.url);
-    await h.service.syncNow();
+    await h.service.syncKbNow();
     await server.stop();
 
-    const outcome = await h.service.syncNow();
+    const outcome = await h.service.syncKbNow();
     await h.service.close();
 
     expect(outcome).toMatchObject({ ok: false, state: { lastErrorKind: 'offline', version: '1' } });
@@ -177,7 +177,7 @@ describe('KB sync service (worker thread)', () => {
     const seat = openSeat();
     const h = startService(seat, slow.url);
 
-    const run = h.service.syncNow();
+    const run = h.service.syncKbNow();
     await until(() => h.progress.some((p) => p.phase === 'checking'), 'the first run to start');
     h.setUrl(other.url);
     await run;
@@ -196,7 +196,7 @@ describe('KB sync service (worker thread)', () => {
     const seat = openSeat();
     const tuning = { ...fastTuning, chunkSize: 100, maxChunkSize: 100 };
     const first = startService(seat, server.url, { tuning });
-    const run = first.service.syncNow();
+    const run = first.service.syncKbNow();
     await until(() => first.progress.some((p) => p.phase === 'applying' && p.applied >= 1000), 'a third of the snapshot applied');
     await first.service.close(); // terminates the worker mid-apply
     const outcome = await run;
@@ -214,7 +214,7 @@ describe('KB sync service (worker thread)', () => {
     const snapshotRequests = server.paths().filter((p) => p === 'snapshot.ndjson.gz').length;
 
     const second = startService(seat, server.url, { tuning });
-    const resumed = await second.service.syncNow();
+    const resumed = await second.service.syncKbNow();
     await second.service.close();
 
     expect(resumed).toMatchObject({ ok: true, mode: 'full', upserted: 3000 - pending!.applied });
@@ -236,14 +236,14 @@ describe('KB sync service (worker thread)', () => {
     const server = await feedServer(pub.outDir);
     const seat = openSeat();
     const first = startService(seat, server.url);
-    await first.service.syncNow();
+    await first.service.syncKbNow();
     const v2 = await pub.publish(articles(2050), { pageSize: 200 });
     expect(v2.pages).toBe(10);
     server.setFault(async ({ path }) => {
       if (path.startsWith('changes/')) await new Promise((done) => setTimeout(done, 100));
       return false;
     });
-    const run = first.service.syncNow();
+    const run = first.service.syncKbNow();
     await until(() => first.progress.some((p) => p.phase === 'applying' && p.applied >= 400), 'two pages applied');
     await first.service.close();
     await run;
@@ -257,7 +257,7 @@ describe('KB sync service (worker thread)', () => {
     const before = server.requests.length;
 
     const second = startService(seat, server.url);
-    const resumed = await second.service.syncNow();
+    const resumed = await second.service.syncKbNow();
     await second.service.close();
 
     expect(resumed).toMatchObject({ ok: true, mode: 'incremental', upserted: 2000 - applied });
@@ -273,7 +273,7 @@ describe('KB sync service (worker thread)', () => {
     const seat = openSeat();
     const h = startService(seat, 'http://127.0.0.1:9/kb/', { workersDir: tempDir() });
 
-    const outcome = await h.service.syncNow();
+    const outcome = await h.service.syncKbNow();
     await h.service.close();
 
     expect(outcome.ok).toBe(false);

@@ -7,7 +7,7 @@ import type { KbSyncService } from './kb-sync-service.js';
 
 export function kbSyncHandlers(service: KbSyncService): FeatureHandlers<typeof kbSyncRequestSchemas> {
   return {
-    syncKbNow: () => service.syncNow(),
-    getKbSyncState: () => service.state(),
+    syncKbNow: () => service.syncKbNow(),
+    getKbSyncState: () => service.getKbSyncState(),
   };
 }

@@ -71,8 +71,8 @@ export interface KbSyncService {
   /** Reports the status and arms the timers. */
   start(): void;
   /** Syncs now, or joins the run in progress; resolves when it ends (never rejects for a sync failure). */
-  syncNow(): Promise<KbSyncOutcome>;
-  state(): KbSyncState;
+  syncKbNow(): Promise<KbSyncOutcome>;
+  getKbSyncState(): KbSyncState;
   systemEvent(kind: SystemEventKind): void;
   /** Stops the timers and terminates a running worker. */
   close(): Promise<void>;
@@ -283,8 +283,8 @@ export function createKbSyncService(options: KbSyncServiceOptions): KbSyncServic
       }) ?? null;
       schedule(options.firstSyncDelayMs ?? 2_000);
     },
-    syncNow,
-    state,
+    syncKbNow: syncNow,
+    getKbSyncState: state,
     systemEvent(kind) {
       switch (kind) {
         case 'online':
