@@ -152,7 +152,7 @@ export function createCore(options: CoreOptions): Core {
       return { satisfactionRate: rates.satisfactionRate, responseRate: rates.responseRate };
     },
     // no sign-out in the middle of a call (the phone is built below; calls come later)
-    onCall: () => phone.state().calls.some((c) => c.state !== 'ended'),
+    onCall: () => phone.getPhoneState().calls.some((c) => c.state !== 'ended'),
   });
   // a wrap-up that promised a callback shows in the reminders at once
   // and the phrases used on the call follow its record to the centre
@@ -231,7 +231,7 @@ export function createCore(options: CoreOptions): Core {
     phone: {
       startSurvey: (callId) => phone.startSurvey(callId),
       finishSurvey: (callId) => phone.finishSurvey(callId),
-      hangup: (callId) => phone.hangup(callId),
+      hangup: (callId) => phone.hangupCall(callId),
       callSnapshot: (callId) => phone.callSnapshot(callId),
       transferToSurvey: (callId, uri, headers) => Promise.resolve(phone.transferBlind(callId, uri, referToWithHeaders(uri, headers))),
     },

@@ -8,20 +8,20 @@ import type { PhoneService } from './phone-service.js';
 
 export function phoneHandlers(phone: PhoneService): FeatureHandlers<typeof phoneRequestSchemas> {
   return {
-    getPhoneState: () => phone.state(),
-    answerCall: ({ callId }) => phone.answer(callId),
+    getPhoneState: () => phone.getPhoneState(),
+    answerCall: ({ callId }) => phone.answerCall(callId),
     rejectCall: async ({ callId, code }) => {
-      await phone.reject(callId, code);
+      await phone.rejectCall(callId, code);
       return null;
     },
     hangupCall: async ({ callId }) => {
-      await phone.hangup(callId);
+      await phone.hangupCall(callId);
       return null;
     },
     dial: ({ target }) => phone.dial(target),
     redial: () => phone.redial(),
-    holdCall: ({ callId }) => phone.hold(callId),
-    resumeCall: ({ callId }) => phone.resume(callId),
+    holdCall: ({ callId }) => phone.holdCall(callId),
+    resumeCall: ({ callId }) => phone.resumeCall(callId),
     setMuted: ({ callId, muted }) => phone.setMuted(callId, muted),
     sendDtmf: async ({ callId, digits }) => {
       await phone.sendDtmf(callId, digits);

@@ -104,11 +104,35 @@ export interface PhoneServiceOptions {
   readonly surveyHoldsAgent?: () => boolean;
 }
 
-/** The call controls are the call manager's, unchanged; the service adds the seat-level ones. */
+/**
+ * The call controls are the call manager's; the service names each as the
+ * contract's request (`holdCall`, not `hold`) and adds the seat-level ones.
+ */
 type CallControls = Omit<
   CallManager,
-  'hasCalls' | 'incoming' | 'mediaLost' | 'mediaSuspended' | 'mediaRestored' | 'endAll' | 'onIdle' | 'close' | 'snapshot'
->;
+  | 'hasCalls'
+  | 'incoming'
+  | 'mediaLost'
+  | 'mediaSuspended'
+  | 'mediaRestored'
+  | 'endAll'
+  | 'onIdle'
+  | 'close'
+  | 'snapshot'
+  | 'state'
+  | 'answer'
+  | 'reject'
+  | 'hangup'
+  | 'hold'
+  | 'resume'
+> & {
+  getPhoneState: CallManager['state'];
+  answerCall: CallManager['answer'];
+  rejectCall: CallManager['reject'];
+  hangupCall: CallManager['hangup'];
+  holdCall: CallManager['hold'];
+  resumeCall: CallManager['resume'];
+};
 
 export interface PhoneService extends CallControls {
   /** The wrap-up of an ended call is saved: its phase goes from `wrap-up` to `closed`. */
@@ -276,14 +300,14 @@ export function createPhoneService(options: PhoneServiceOptions): PhoneService {
   void reconfigure();
 
   return {
-    state: () => calls.state(),
-    answer: (callId) => calls.answer(callId),
-    reject: (callId, code) => calls.reject(callId, code),
-    hangup: (callId) => calls.hangup(callId),
+    getPhoneState: () => calls.state(),
+    answerCall: (callId) => calls.answer(callId),
+    rejectCall: (callId, code) => calls.reject(callId, code),
+    hangupCall: (callId) => calls.hangup(callId),
     dial: (target) => calls.dial(target),
     redial: () => calls.redial(),
-    hold: (callId) => calls.hold(callId),
-    resume: (callId) => calls.resume(callId),
+    holdCall: (callId) => calls.hold(callId),
+    resumeCall: (callId) => calls.resume(callId),
     setMuted: (callId, muted) => calls.setMuted(callId, muted),
     sendDtmf: (callId, digits) => calls.sendDtmf(callId, digits),
     transferBlind: (callId, target, referUri) => calls.transferBlind(callId, target, referUri),

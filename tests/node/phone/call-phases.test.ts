@@ -63,7 +63,7 @@ function setup() {
     phone.claimMedia('media');
     const sip = stacks.at(-1)!.invite(caller);
     const id = calls()[0]!.id;
-    await phone.answer(id);
+    await phone.answerCall(id);
     return { sip, id };
   };
   return { phone, stacks, events, agent, recorded, digits, calls, ended, answeredCall };
@@ -84,7 +84,7 @@ describe('after the agent’s part of a call (fake SIP stack)', () => {
     expect(sip.actions).not.toContain('hangup');
     expect(t.agent.at(-1)?.state).toBe('wrap-up');
     // The agent's controls are off while the survey runs.
-    await expect(t.phone.hold(id)).rejects.toMatchObject({ code: 'conflict' });
+    await expect(t.phone.holdCall(id)).rejects.toMatchObject({ code: 'conflict' });
     await expect(t.phone.setMuted(id, false)).rejects.toMatchObject({ code: 'conflict' });
     await expect(t.phone.startSurvey(id)).rejects.toBeInstanceOf(CoreError);
     // A digit by SIP INFO reaches the survey and the renderer.

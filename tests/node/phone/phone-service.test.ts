@@ -133,7 +133,7 @@ describe('phone service (fake SIP stack)', () => {
     ]);
     expect(call.actions).toEqual(['180']);
     expect(t.agent.at(-1)?.state).toBe('ringing');
-    const answered = await t.phone.answer(ringing!.id);
+    const answered = await t.phone.answerCall(ringing!.id);
     expect(answered.state).toBe('active');
     expect(call.mediaSessionId).toBe(ringing!.id);
     expect(t.agent.at(-1)?.state).toBe('on-call');
@@ -156,7 +156,7 @@ describe('phone service (fake SIP stack)', () => {
     t.phone.setAgentState('ready');
     t.phone.claimMedia('media');
     const second = t.stack().invite(caller);
-    await t.phone.answer(t.calls()[0]!.id);
+    await t.phone.answerCall(t.calls()[0]!.id);
     second.remoteBye();
     expect(t.agent.at(-1)?.state).toBe('wrap-up');
     const third = t.stack().invite(caller);
@@ -198,13 +198,13 @@ describe('phone service (fake SIP stack)', () => {
     await flush();
     expect(second.actions).toEqual(['180']);
     const waiting = t.calls().find((c) => c.state === 'ringing')!;
-    await t.phone.answer(waiting.id);
+    await t.phone.answerCall(waiting.id);
     expect(first.actions).toContain('hold');
     const [a, b] = t.calls();
     expect(a).toMatchObject({ remoteNumber: '13800138000', held: true });
     expect(b).toMatchObject({ remoteNumber: '13900000000', state: 'active', held: false });
     // resuming the first holds the second (swap)
-    await t.phone.resume(a!.id);
+    await t.phone.resumeCall(a!.id);
     expect(second.actions).toContain('hold');
     expect(t.calls().find((c) => c.id === a!.id)?.held).toBe(false);
   });
@@ -215,14 +215,14 @@ describe('phone service (fake SIP stack)', () => {
     t.phone.claimMedia('media');
     const call = t.stack().invite(caller);
     const id = t.calls()[0]!.id;
-    await t.phone.answer(id);
+    await t.phone.answerCall(id);
     call.holdFails = 're-INVITE rejected: 488 Not Acceptable Here';
-    const failing = t.phone.hold(id);
+    const failing = t.phone.holdCall(id);
     expect(t.calls()[0]).toMatchObject({ held: false, holdPending: true });
     await expect(failing).rejects.toThrow(/488/);
     expect(t.calls()[0]).toMatchObject({ held: false, holdPending: false });
     call.holdFails = null;
-    await t.phone.hold(id);
+    await t.phone.holdCall(id);
     expect(t.calls()[0]).toMatchObject({ held: true, holdPending: false });
     expect(t.recorded).toContain('hold');
   });
@@ -232,7 +232,7 @@ describe('phone service (fake SIP stack)', () => {
     await t.register();
     const call = t.stack().invite(caller);
     const id = t.calls()[0]!.id;
-    await expect(t.phone.answer(id)).rejects.toMatchObject({ code: 'unavailable' });
+    await expect(t.phone.answerCall(id)).rejects.toMatchObject({ code: 'unavailable' });
     await flush();
     expect(call.actions).toEqual(['180', 'reject:500']);
     expect(t.ended()[0]).toMatchObject({ endReason: 'media-unavailable', endedBy: 'system' });
@@ -243,7 +243,7 @@ describe('phone service (fake SIP stack)', () => {
     await t.register();
     t.phone.claimMedia('media');
     const active = t.stack().invite(caller);
-    await t.phone.answer(t.calls()[0]!.id);
+    await t.phone.answerCall(t.calls()[0]!.id);
     const ringing = t.stack().invite(caller);
     t.phone.clientDetached('ui');
     expect(active.actions).not.toContain('hangup:500');
@@ -269,8 +269,8 @@ describe('phone service (fake SIP stack)', () => {
     t.phone.claimMedia('media');
     const active = t.stack().invite(caller);
     const id = t.calls()[0]!.id;
-    await t.phone.answer(id);
-    await t.phone.hold(id);
+    await t.phone.answerCall(id);
+    await t.phone.holdCall(id);
     t.phone.clientDetached('media');
     await flush();
     vi.advanceTimersByTime(3000);
@@ -338,7 +338,7 @@ describe('phone service (fake SIP stack)', () => {
     t.phone.claimMedia('media');
     const call = t.stack().invite(caller);
     const id = t.calls()[0]!.id;
-    await t.phone.answer(id);
+    await t.phone.answerCall(id);
     await t.phone.sendDtmf(id, '12#');
     expect(call.actions.filter((a) => a.startsWith('info:'))).toEqual(['info:1', 'info:2', 'info:#']);
     t.setProfile({ dtmfMode: 'rfc4733' });
@@ -357,7 +357,7 @@ describe('phone service (fake SIP stack)', () => {
     t.phone.claimMedia('media');
     const call = t.stack().invite(caller);
     const id = t.calls()[0]!.id;
-    await t.phone.answer(id);
+    await t.phone.answerCall(id);
     expect(t.phone.transferBlind(id, '1002').transfer).toEqual({ kind: 'blind', state: 'trying', target: '1002' });
     expect(call.actions).toContain('refer:sip:1002@sip.test');
     call.transferOutcome!.resolve({ ok: false, reason: 'transfer target answered 486' });
@@ -376,7 +376,7 @@ describe('phone service (fake SIP stack)', () => {
     t.phone.claimMedia('media');
     const original = t.stack().invite(caller);
     const id = t.calls()[0]!.id;
-    await t.phone.answer(id);
+    await t.phone.answerCall(id);
     const consultSnap = await t.phone.startConsultTransfer(id, '1003');
     expect(original.actions).toContain('hold');
     const consult = t.stack().dialled[0]!;
@@ -399,7 +399,7 @@ describe('phone service (fake SIP stack)', () => {
     await t.register();
     t.phone.claimMedia('media');
     const consult = t.stack().invite(caller);
-    await t.phone.answer(t.calls()[0]!.id);
+    await t.phone.answerCall(t.calls()[0]!.id);
     const replacing = t.stack().invite({ From: ['<sip:13700000000@x>;tag=3'] }, consult.sipCallId);
     await flush();
     expect(replacing.actions).toEqual(['accept']);
@@ -414,7 +414,7 @@ describe('phone service (fake SIP stack)', () => {
     await t.register();
     t.phone.claimMedia('media');
     const call = t.stack().invite(caller);
-    await t.phone.answer(t.calls()[0]!.id);
+    await t.phone.answerCall(t.calls()[0]!.id);
     t.setProfile({ sipServers: ['ws://new.test'] });
     await flush();
     expect(t.stacks).toHaveLength(1);

@@ -85,7 +85,7 @@ describe('phone service over SIP.js in memory', () => {
     void inviter.invite();
     await until(() => s.calls()[0]?.state === 'ringing', 'ringing');
     const id = s.calls()[0]!.id;
-    await s.phone.answer(id);
+    await s.phone.answerCall(id);
     await sessionState(inviter, SessionState.Established);
     await until(() => s.calls()[0]?.state === 'active', 'active');
 
@@ -119,7 +119,7 @@ describe('phone service over SIP.js in memory', () => {
     void inviter.invite();
     await until(() => s.calls()[0]?.state === 'ringing', 'ringing');
     const id = s.calls()[0]!.id;
-    await s.phone.answer(id);
+    await s.phone.answerCall(id);
     await sessionState(inviter, SessionState.Established);
     await until(() => s.calls()[0]?.state === 'active', 'active');
 
@@ -132,7 +132,7 @@ describe('phone service over SIP.js in memory', () => {
     await until(() => s.calls().some((c) => c.id !== id && c.state === 'ringing'), 'the second call ringing');
     expect(s.agent.at(-1)?.state).toBe('on-call');
     const waiting = s.calls().find((c) => c.id !== id)!;
-    await s.phone.reject(waiting.id, 486);
+    await s.phone.rejectCall(waiting.id, 486);
 
     await s.phone.finishSurvey(id);
     await sessionState(inviter, SessionState.Terminated);
@@ -169,7 +169,7 @@ describe('phone service over SIP.js in memory', () => {
     const invitation = await far.nextInvite();
     await invitation.accept();
     await until(() => s.calls()[0]?.state === 'active', 'active');
-    await s.phone.hangup(out.id);
+    await s.phone.hangupCall(out.id);
     await until(() => s.ended().length === 4, 'completed end');
     expect(s.ended()[3]).toMatchObject({ endReason: 'completed', endedBy: 'local', phase: 'wrap-up' });
   });
@@ -182,7 +182,7 @@ describe('phone service over SIP.js in memory', () => {
     void inviter.invite();
     await until(() => s.calls()[0]?.state === 'ringing', 'ringing');
     const id = s.calls()[0]!.id;
-    await s.phone.answer(id);
+    await s.phone.answerCall(id);
     await until(() => s.calls()[0]?.state === 'active', 'active');
     const reinvitesBefore = hub.sentBy('1001', 'INVITE').length;
 
@@ -212,7 +212,7 @@ describe('phone service over SIP.js in memory', () => {
     void inviter.invite();
     await until(() => s.calls()[0]?.state === 'ringing', 'ringing');
     const id = s.calls()[0]!.id;
-    await s.phone.answer(id);
+    await s.phone.answerCall(id);
     await until(() => s.calls()[0]?.state === 'active', 'active');
     let refuse = true;
     inviter.delegate = { onRefer: (referral) => void (refuse ? referral.reject({ statusCode: 403 }) : referral.accept()) };
