@@ -82,7 +82,7 @@ describe('KB sync transactions are bounded by time', () => {
 
     const service = startService(seat, server.url);
     service.start();
-    const sync = service.syncNow();
+    const sync = service.syncKbNow();
     const writes = await writeCallsWhile(seat.db, sync);
     const outcome = await sync;
     await service.close();
@@ -150,7 +150,7 @@ describe('KB sync transactions are bounded by time', () => {
 
     const service = startService(seat, server.url);
     service.start();
-    const sync = service.syncNow();
+    const sync = service.syncKbNow();
     const writes = await writeCallsWhile(seat.db, sync);
     const outcome = await sync;
     await service.close();

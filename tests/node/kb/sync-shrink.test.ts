@@ -59,7 +59,7 @@ describe('shrink protection on the seat', () => {
       tuning: fastTuning,
     });
     service.start();
-    const outcome = await service.syncNow();
+    const outcome = await service.syncKbNow();
     await service.close();
     expect(outcome).toMatchObject({ ok: false, state: { lastErrorKind: 'refused', version: '1' } });
     expect(statuses.at(-1)).toMatchObject({ state: 'ready', version: '1', articleCount: 40, lastErrorKind: 'refused', lastError: expect.stringMatching(/would remove 37 of the 40/) });

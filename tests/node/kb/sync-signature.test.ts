@@ -183,8 +183,8 @@ describe('signed KB publications', () => {
     });
     onTestFinished(() => service.close());
     service.start();
-    await expect(service.syncNow()).resolves.toMatchObject({ ok: true, mode: 'full' });
-    await expect(service.syncNow()).resolves.toMatchObject({ ok: true, mode: 'unchanged' }); // a 304 from now on
+    await expect(service.syncKbNow()).resolves.toMatchObject({ ok: true, mode: 'full' });
+    await expect(service.syncKbNow()).resolves.toMatchObject({ ok: true, mode: 'unchanged' }); // a 304 from now on
 
     key = centreKey; // the agent saves the settings with the centre's key
     for (const listener of listeners) listener(server.url);
