@@ -113,6 +113,12 @@ const profileFields = {
     .refine((v) => v.trim() === '' || trustedCaPemPattern.test(v.trim()), { error: 'trustedCaPem.format' })
     .transform((v) => (v.trim() === '' ? '' : `${v.trim()}\n`))
     .default(''),
+  /** A number answered by an echo service (`*43` on Asterisk) for the self-check's test call; '' = none. */
+  echoNumber: z
+    .string()
+    .trim()
+    .regex(/^$|^[0-9*#+]{1,32}$/, { error: 'echoNumber.format' })
+    .default(''),
   surveyMode: z.enum(surveyModes, { error: 'surveyMode.invalid' }),
   surveyIvrUri: sipUriOrEmpty('surveyIvrUri.format'),
   autoAnswer: z.enum(autoAnswerPolicies, { error: 'autoAnswer.invalid' }),
@@ -200,6 +206,7 @@ export const defaultProfile: SeatProfile = {
   kbPublicKey: '',
   recordsUploadUrl: '',
   trustedCaPem: '',
+  echoNumber: '',
   surveyMode: 'in-call',
   surveyIvrUri: '',
   autoAnswer: 'never',
@@ -230,6 +237,7 @@ const profileValidationMessages: Readonly<Record<string, string>> = {
   'kbSourceUrl.format': 'Knowledge-base URL must be an http:// or https:// URL, or empty.',
   'kbPublicKey.format': 'KB public key must look like ed25519: followed by 44 base64 characters (from npm run kb:keygen), or be empty.',
   'recordsUploadUrl.format': 'Records upload URL must be an http:// or https:// URL, or empty.',
+  'echoNumber.format': 'Echo number must be digits, * # or + (e.g. *43), or empty.',
   'trustedCaPem.format': 'Trusted CA must be one or more PEM certificates (-----BEGIN CERTIFICATE----- … -----END CERTIFICATE-----), or empty.',
   'trustedCaPem.tooLong': 'Trusted CA must be at most 64 KiB of PEM.',
   'trustedCaPem.unreadable': 'A certificate in Trusted CA cannot be read.',

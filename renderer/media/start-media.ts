@@ -10,9 +10,10 @@
  */
 import type { ApiClient } from '../api/api-client.js';
 import type { SeatStore } from '../store/create-seat-store.js';
-import { MediaEngine } from './media-engine.js';
+import { MediaEngine, type MediaObserver } from './media-engine.js';
 import { browserMediaEnvironment } from './media-environment.js';
 import { createMediaProbe, wantsProbe, type MediaProbe } from './media-probe.js';
+import { createRemoteAudioTap, setRemoteAudioTap } from './remote-audio-tap.js';
 
 declare global {
   interface Window {
@@ -25,12 +26,26 @@ export function startMedia(win: Window & typeof globalThis, api: ApiClient, stor
   const probing = wantsProbe(win.location.hash);
   const env = browserMediaEnvironment(win);
   const probe = probing ? createMediaProbe(() => env.createAudioContext()) : null;
+  // The self-check's echo test measures what the seat receives (remote-audio-tap.ts).
+  const tap = createRemoteAudioTap(() => env.createAudioContext());
+  setRemoteAudioTap(tap);
+  const observer: MediaObserver = {
+    remoteStream: (id, stream) => {
+      tap.observer.remoteStream?.(id, stream);
+      probe?.observer.remoteStream?.(id, stream);
+    },
+    sessionClosed: (id) => {
+      tap.observer.sessionClosed?.(id);
+      probe?.observer.sessionClosed?.(id);
+    },
+    tone: (event) => probe?.observer.tone?.(event),
+  };
   const engine = new MediaEngine({
     api,
     env,
     audioProcessing: !(probing && hash.get('audioProcessing') === '0'),
     onNotice: (notice) => store.getState().mediaNoticed(notice),
-    ...(probe ? { observer: probe.observer } : {}),
+    observer,
   });
   if (probe) win.__hotseatMediaProbe = probe.bind(engine);
   const stopEngine = engine.start();
@@ -61,6 +76,7 @@ export function startMedia(win: Window & typeof globalThis, api: ApiClient, stor
     win.removeEventListener('keydown', unlock, true);
     win.removeEventListener('pagehide', unload);
     stopEngine();
+    setRemoteAudioTap(null);
     if (probe) delete win.__hotseatMediaProbe;
   };
 }

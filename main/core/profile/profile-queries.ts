@@ -13,6 +13,7 @@ interface ProfileRow {
   kb_source_url: string;
   kb_public_key: string;
   trusted_ca_pem: string;
+  echo_number: string;
   records_upload_url: string;
   survey_mode: string;
   survey_ivr_uri: string;
@@ -53,6 +54,7 @@ export function readProfile(db: Database): StoredProfile | undefined {
       kbSourceUrl: row.kb_source_url,
       kbPublicKey: row.kb_public_key,
       trustedCaPem: row.trusted_ca_pem,
+      echoNumber: row.echo_number,
       recordsUploadUrl: row.records_upload_url,
       surveyMode: row.survey_mode,
       surveyIvrUri: row.survey_ivr_uri,
@@ -80,18 +82,18 @@ export function writeProfile(db: Database, p: SeatProfile, sealedPassword: Buffe
   db.prepare(
     `INSERT INTO seat_profile (
        id, agent_number, sip_servers_json, sip_uri, auth_user, register_expires,
-       kb_source_url, kb_public_key, trusted_ca_pem, records_upload_url, survey_mode, survey_ivr_uri, auto_answer, wrap_up_seconds,
+       kb_source_url, kb_public_key, trusted_ca_pem, echo_number, records_upload_url, survey_mode, survey_ivr_uri, auto_answer, wrap_up_seconds,
        not_ready_reject_code, dtmf_mode, ice_servers_json, ice_gathering_timeout_ms, context_headers_json,
        microphone_id, speaker_id, ring_device_id, language, shortcuts_json, global_shortcuts, sip_password_enc, updated_at)
      VALUES (1, @agentNumber, @sipServers, @sipUri, @authUser, @registerExpires,
-       @kbSourceUrl, @kbPublicKey, @trustedCaPem, @recordsUploadUrl, @surveyMode, @surveyIvrUri, @autoAnswer, @wrapUpSeconds,
+       @kbSourceUrl, @kbPublicKey, @trustedCaPem, @echoNumber, @recordsUploadUrl, @surveyMode, @surveyIvrUri, @autoAnswer, @wrapUpSeconds,
        @notReadyRejectCode, @dtmfMode, @iceServers, @iceGatheringTimeoutMs, @contextHeaders,
        @microphoneId, @speakerId, @ringDeviceId, @language, @shortcuts, @globalShortcuts, @sealedPassword, @updatedAt)
      ON CONFLICT (id) DO UPDATE SET
        agent_number = excluded.agent_number,
        sip_servers_json = excluded.sip_servers_json, sip_uri = excluded.sip_uri,
        auth_user = excluded.auth_user, register_expires = excluded.register_expires,
-       kb_source_url = excluded.kb_source_url, kb_public_key = excluded.kb_public_key, trusted_ca_pem = excluded.trusted_ca_pem, records_upload_url = excluded.records_upload_url,
+       kb_source_url = excluded.kb_source_url, kb_public_key = excluded.kb_public_key, trusted_ca_pem = excluded.trusted_ca_pem, echo_number = excluded.echo_number, records_upload_url = excluded.records_upload_url,
        survey_mode = excluded.survey_mode, survey_ivr_uri = excluded.survey_ivr_uri,
        auto_answer = excluded.auto_answer, wrap_up_seconds = excluded.wrap_up_seconds,
        not_ready_reject_code = excluded.not_ready_reject_code, dtmf_mode = excluded.dtmf_mode,

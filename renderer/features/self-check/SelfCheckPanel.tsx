@@ -12,8 +12,9 @@ import { useEffect, useRef, useState } from 'react';
 import { useNow } from '../../app/use-now.js';
 import { useTranslate } from '../../i18n/use-translate.js';
 import { routeToDevice, startPlayback } from '../../media/audio-sink.js';
-import { useSeat } from '../../store/store-context.js';
-import type { ToneOutputName } from '../../store/slices/self-check-slice.js';
+import { remoteAudioTap } from '../../media/remote-audio-tap.js';
+import { useApi, useSeat, useSeatStore } from '../../store/store-context.js';
+import type { SelfCheckResults, ToneOutputName } from '../../store/slices/self-check-slice.js';
 import { statusLines, type SelfCheckLine } from './self-check-lines.js';
 import './self-check.css';
 
@@ -41,6 +42,7 @@ export function SelfCheckPanel() {
           : { id: 'microphone', ok: false, text: 'selfCheck.microphone.quiet', vars: { db: Math.round(mic.peakDb ?? -100) }, fix: 'selfCheck.microphone.fix' },
     toneLine('headset', results.heard.headset),
     toneLine('ring', results.heard.ring),
+    ...(profile?.echoNumber ? [echoLine(results.echo, profile.echoNumber)] : []),
     ...statusLines(status, now).slice(1),
   ];
   const red = lines.filter((l) => l.ok === false).length;
@@ -58,6 +60,7 @@ export function SelfCheckPanel() {
             <span className="text">{t(line.text, line.vars)}</span>
             {line.ok === false && line.fix && <span className="fix">{t(line.fix)}</span>}
             {line.id === 'microphone' && <MicrophoneMeter deviceId={profile?.microphoneId ?? ''} />}
+            {line.id === 'echo' && profile?.echoNumber && <EchoTest number={profile.echoNumber} />}
             {(line.id === 'tone-headset' || line.id === 'tone-ring') && (
               <ToneTest
                 output={line.id === 'tone-headset' ? 'headset' : 'ring'}
@@ -73,6 +76,90 @@ export function SelfCheckPanel() {
         {t('selfCheck.close')}
       </button>
     </section>
+  );
+}
+
+/** The audio that came back from the echo service must peak above this (the fake or real voice is far louder). */
+export const echoPeakDb = -40;
+/** How long the echo test listens once the call is up. */
+const echoListenMs = 3000;
+
+function echoLine(echo: SelfCheckResults['echo'], number: string): SelfCheckLine {
+  if (echo === null) return { id: 'echo', ok: null, text: 'selfCheck.echo.idle', vars: { number } };
+  if (echo.phase !== 'done') return { id: 'echo', ok: null, text: echo.phase === 'calling' ? 'selfCheck.echo.calling' : 'selfCheck.echo.measuring', vars: { number } };
+  if (echo.ok) return { id: 'echo', ok: true, text: 'selfCheck.echo.ok', vars: { number, db: Math.round(echo.peakDb ?? 0) } };
+  return echo.reason
+    ? { id: 'echo', ok: false, text: 'selfCheck.echo.failed', vars: { number, reason: echo.reason }, fix: 'selfCheck.echo.fix' }
+    : { id: 'echo', ok: false, text: 'selfCheck.echo.silent', vars: { number, db: Math.round(echo.peakDb ?? -100) }, fix: 'selfCheck.echo.fix' };
+}
+
+/** Calls the echo number, listens to what comes back for 3 s, hangs up. */
+function EchoTest({ number }: { number: string }) {
+  const t = useTranslate();
+  const api = useApi();
+  const store = useSeatStore();
+  const echo = useSeat((s) => s.selfCheck.echo);
+  const changed = useSeat((s) => s.echoTestChanged);
+  const busy = echo !== null && echo.phase !== 'done';
+  const run = async () => {
+    const since = Date.now();
+    changed({ phase: 'calling' });
+    // The call's end may come before the dial's answer: listen from the start.
+    const ended = new Map<string, string>();
+    let recheck = () => undefined as void;
+    const stopListening = api.on('callEnded', ({ call }) => {
+      ended.set(call.id, call.statusCode ? `SIP ${call.statusCode}` : (call.endReason ?? 'ended'));
+      recheck();
+    });
+    const dialled = await api.invoke('dial', { target: number });
+    if (!dialled.ok) {
+      stopListening();
+      return changed({ phase: 'done', ok: false, peakDb: null, reason: dialled.error.message });
+    }
+    const callId = dialled.value.id;
+    const outcome = await new Promise<'active' | string>((resolve) => {
+      const check = () => {
+        const gone = ended.get(callId);
+        if (gone) return gone;
+        const call = store.getState().calls.find((c) => c.id === callId);
+        if (call?.state === 'active') return 'active';
+        if (call?.state === 'ended') return call.statusCode ? `SIP ${call.statusCode}` : (call.endReason ?? 'ended');
+        return null;
+      };
+      const timer = setTimeout(() => done(t('selfCheck.echo.noAnswer')), 15_000);
+      recheck = () => {
+        const now = check();
+        if (now) done(now);
+      };
+      const unsubscribe = store.subscribe(recheck);
+      const done = (value: string) => {
+        clearTimeout(timer);
+        unsubscribe();
+        stopListening();
+        resolve(value);
+      };
+      const first = check();
+      if (first) done(first);
+    });
+    if (outcome !== 'active') {
+      await api.invoke('hangupCall', { callId });
+      return changed({ phase: 'done', ok: false, peakDb: null, reason: outcome });
+    }
+    changed({ phase: 'measuring' });
+    let peak = -100;
+    const end = Date.now() + echoListenMs;
+    while (Date.now() < end) {
+      await new Promise((r) => setTimeout(r, 100));
+      const db = remoteAudioTap?.peakDb(since) ?? null;
+      if (db !== null && db > peak) peak = db;
+    }
+    await api.invoke('hangupCall', { callId });
+    changed({ phase: 'done', ok: peak > echoPeakDb, peakDb: peak, reason: null });
+  };
+  return (
+    <button type="button" data-testid="echo-test" disabled={busy} onClick={() => void run()}>
+      {t('selfCheck.echo.call', { number })}
+    </button>
   );
 }
 

@@ -8,7 +8,7 @@ import type { SeatStatus } from '../../../main/contract/index.js';
 import type { MessageKey } from '../../i18n/catalogue.js';
 
 export interface SelfCheckLine {
-  readonly id: 'registration' | 'kb' | 'records' | 'microphone' | 'tone-headset' | 'tone-ring';
+  readonly id: 'registration' | 'kb' | 'records' | 'microphone' | 'tone-headset' | 'tone-ring' | 'echo';
   /** null: not measured yet. */
   readonly ok: boolean | null;
   readonly text: MessageKey;

@@ -157,6 +157,7 @@ function SettingsEditor({ profile }: { profile: ProfileView }) {
         {choice('notReadyRejectCode', [486, 480, 603], String)}
         {choice('surveyMode', ['in-call', 'ivr-transfer', 'agent-recorded', 'off'])}
         {text('surveyIvrUri')}
+        {text('echoNumber', { hint: true })}
       </fieldset>
       <fieldset>
         <legend>{t('settings.section.centre')}</legend>

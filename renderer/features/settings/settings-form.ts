@@ -26,6 +26,7 @@ export interface SettingsForm {
   kbSourceUrl: string;
   kbPublicKey: string;
   trustedCaPem: string;
+  echoNumber: string;
   recordsUploadUrl: string;
   microphoneId: string;
   speakerId: string;
@@ -71,6 +72,7 @@ export function formFromProfile(p: ProfileView): SettingsForm {
     kbSourceUrl: p.kbSourceUrl,
     kbPublicKey: p.kbPublicKey,
     trustedCaPem: p.trustedCaPem,
+    echoNumber: p.echoNumber,
     recordsUploadUrl: p.recordsUploadUrl,
     microphoneId: p.microphoneId,
     speakerId: p.speakerId,
@@ -120,6 +122,7 @@ export function inputFromForm(f: SettingsForm): ProfileInput {
     kbSourceUrl: f.kbSourceUrl,
     kbPublicKey: f.kbPublicKey,
     trustedCaPem: f.trustedCaPem,
+    echoNumber: f.echoNumber,
     recordsUploadUrl: f.recordsUploadUrl,
     microphoneId: f.microphoneId,
     speakerId: f.speakerId,

@@ -13,6 +13,11 @@ export interface SelfCheckResults {
   readonly microphone: { readonly ok: boolean; readonly peakDb: number | null; readonly error: string | null } | null;
   /** The agent heard the test tone on each output (null: not asked yet). */
   readonly heard: Readonly<Record<ToneOutputName, boolean | null>>;
+  /** The test call to the echo number: in progress, or its outcome (peak of the audio that came back). */
+  readonly echo:
+    | { readonly phase: 'calling' | 'measuring' }
+    | { readonly phase: 'done'; readonly ok: boolean; readonly peakDb: number | null; readonly reason: string | null }
+    | null;
 }
 
 export interface SelfCheckSlice {
@@ -22,9 +27,10 @@ export interface SelfCheckSlice {
   selfCheckClosed(): void;
   microphoneChecked(result: NonNullable<SelfCheckResults['microphone']>): void;
   testToneAnswered(output: ToneOutputName, heard: boolean): void;
+  echoTestChanged(echo: SelfCheckResults['echo']): void;
 }
 
-const fresh: SelfCheckResults = { microphone: null, heard: { headset: null, ring: null } };
+const fresh: SelfCheckResults = { microphone: null, heard: { headset: null, ring: null }, echo: null };
 
 export const createSelfCheckSlice: StateCreator<SeatState, [], [], SelfCheckSlice> = (set) => ({
   selfCheckOpen: false,
@@ -33,5 +39,6 @@ export const createSelfCheckSlice: StateCreator<SeatState, [], [], SelfCheckSlic
   selfCheckOpened: () => set({ selfCheckOpen: true, selfCheck: fresh }),
   selfCheckClosed: () => set({ selfCheckOpen: false }),
   microphoneChecked: (microphone) => set((s) => ({ selfCheck: { ...s.selfCheck, microphone } })),
+  echoTestChanged: (echo) => set((s) => ({ selfCheck: { ...s.selfCheck, echo } })),
   testToneAnswered: (output, heard) => set((s) => ({ selfCheck: { ...s.selfCheck, heard: { ...s.selfCheck.heard, [output]: heard } } })),
 });
