@@ -9,26 +9,17 @@ import type { z } from 'zod';
 import {
   isRequestName,
   requestSchemas,
-  validationMessages,
   type FieldIssue,
-  type RequestName,
-  type RequestResult,
   type Result,
-  type ValidatedParams,
 } from '../contract/index.js';
 import { CoreError } from './base/core-error.js';
+import { toFieldIssues } from './base/field-issues.js';
+import type { Handlers, RequestContext } from './base/feature-handlers.js';
 import { createLogger } from './base/log.js';
 
+export type { Handlers, RequestContext } from './base/feature-handlers.js';
+
 const log = createLogger('dispatcher');
-
-/** Who is asking: lets a service answer a specific client (e.g. the media engine). */
-export interface RequestContext {
-  readonly clientId: string;
-}
-
-export type Handlers = {
-  [K in RequestName]: (params: ValidatedParams<K>, context: RequestContext) => RequestResult<K> | Promise<RequestResult<K>>;
-};
 
 export interface Dispatcher {
   dispatch(method: unknown, params: unknown, context: RequestContext): Promise<Result<unknown>>;
@@ -67,15 +58,8 @@ function fail(code: 'unknown-method' | 'internal', message: string): Result<neve
   return { ok: false, error: { code, message } };
 }
 
-/** Maps zod issues to the contract's field issues; our message keys become `code`. */
-export function toFieldIssues(issues: readonly z.core.$ZodIssue[]): FieldIssue[] {
-  return issues.map((issue) => {
-    const path = issue.path.map(String).join('.');
-    const known = validationMessages[issue.message];
-    if (known) return { path, code: issue.message, message: known };
-    return { path, code: `zod.${issue.code}`, message: issue.message };
-  });
-}
+/** Maps zod issues to the contract's field issues (kept here for existing importers). */
+export { toFieldIssues };
 
 function summarise(issues: readonly FieldIssue[]): string {
   const first = issues[0];

@@ -6,7 +6,6 @@
  */
 import { dialNumberDecoration } from '../../../main/contract/constants.js';
 
-
 export function tidyDialInput(raw: string): string {
   const text = raw.normalize('NFKC').trim();
   if (/^sips?:/i.test(text) || text.includes('@')) return text;
