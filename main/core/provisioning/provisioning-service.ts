@@ -92,7 +92,12 @@ export function createProvisioningService(options: ProvisioningOptions): Provisi
   const apply = (document: ProvisioningDocument): { applied: true } | { applied: false; message: string } => {
     const merged = mergeSeatProfile(profile.current(), document, { seatCode: readProvisioningState(db).seatCode, hostname });
     if (!merged.ok) return { applied: false, message: merged.message };
-    profile.save(merged.profile);
+    try {
+      profile.save(merged.profile);
+    } catch (error) {
+      // The core's own checks (e.g. each trustedCaPem certificate parsed): rejected, not a crash at start.
+      return { applied: false, message: error instanceof Error ? error.message : String(error) };
+    }
     options.onProfileSaved?.();
     log.info(`applied provisioning revision ${document.revision}${merged.seatKey ? ` (seat entry "${merged.seatKey}")` : ''}`);
     return { applied: true };
