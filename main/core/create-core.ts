@@ -203,11 +203,17 @@ export function createCore(options: CoreOptions): Core {
   const recorder: CallRecorder = {
     callStarted(call) {
       callLog.callStarted(call);
-      try {
-        recordsService.callRang(call);
-      } catch (error) {
-        log.error('cannot build the caller context', error);
-      }
+      // The caller context (history SQL, work orders, remote lookup) comes after the
+      // ring's own work: the call is offered and auto-answer starts before it runs,
+      // so the 200 OK never waits for it (it reaches the desk as callerContextChanged).
+      setImmediate(() => {
+        if (!db.open) return;
+        try {
+          recordsService.callRang(call);
+        } catch (error) {
+          log.error('cannot build the caller context', error);
+        }
+      });
     },
     callAnswered: (callId, at, autoAnswered) => callLog.callAnswered(callId, at, autoAnswered),
     callEvent: (callId, kind, at, detail) => callLog.callEvent(callId, kind, at, detail),

@@ -19,7 +19,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { CallSnapshot } from '../../main/contract/index.js';
@@ -113,7 +113,12 @@ try {
   const heapStart = await rendererHeapBytes(seat);
   console.log(`start: host RSS ${mb(rssStart)} MB, renderer JS heap ${mb(heapStart)} MB`);
 
+  const eventsBefore = seat.contract.events.length;
   const { result, endedEvents } = await runCalls(rig, seat, calls, 'bench');
+  // Events per call by name: a storm (the same event many times per call) shows here.
+  const eventCounts: Record<string, number> = {};
+  for (const e of seat.contract.events.slice(eventsBefore)) eventCounts[e.name] = (eventCounts[e.name] ?? 0) + 1;
+  const eventsPerCall = Object.fromEntries(Object.entries(eventCounts).map(([name, n]) => [name, Math.round((n / calls) * 10) / 10]));
   await new Promise((r) => setTimeout(r, 5000));
   const rssEnd = hostRssBytes(seat.host.pid);
   const heapEnd = await rendererHeapBytes(seat);
@@ -132,6 +137,8 @@ try {
   console.log(`INVITE→200 OK: p50 ${p50} ms, p99 ${p99} ms, max ${max} ms (${rtt.length} samples, sipp response times)`);
   console.log(`host RSS: ${mb(rssStart)} → ${mb(rssEnd)} MB (${rssGrowth >= 0 ? '+' : ''}${mb(rssGrowth)} MB)`);
   console.log(`renderer JS heap: ${mb(heapStart)} → ${mb(heapEnd)} MB; media sessions left open: ${leftoverSessions}; live calls left: ${liveCalls.length}`);
+  console.log(`events per call: ${Object.entries(eventsPerCall).map(([name, n]) => `${name} ${n}`).join(', ')}`);
+  console.log(`machine: load average ${loadavg().map((l) => l.toFixed(1)).join(' ')}`);
   if (result.failed > 0) console.log(`sipp errors (tail):\n${result.errors.slice(-2000)}`);
 
   const targets = {
@@ -155,6 +162,8 @@ try {
       hostRssMb: { start: mb(rssStart), end: mb(rssEnd), growth: mb(rssGrowth) },
       rendererHeapMb: { start: mb(heapStart), end: mb(heapEnd) },
       leftoverMediaSessions: leftoverSessions,
+      eventsPerCall,
+      loadAverage1m: Math.round(loadavg()[0]! * 10) / 10,
       targets,
       durationS: Math.round((Date.now() - started) / 1000),
     }),

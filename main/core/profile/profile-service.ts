@@ -54,6 +54,12 @@ export function createProfileService({ db, secrets, now = () => new Date() }: Pr
     return { profile, sealed: stored.sealedPassword, updatedAt: stored.updatedAt };
   };
 
+  // Read once and after each save: current() is asked many times per call (the ring
+  // path included), and each read was a statement prepare, a row and a zod parse.
+  // Every write of the row goes through save() below.
+  let cached: ReturnType<typeof load> | null = null;
+  const loaded = (): ReturnType<typeof load> => (cached ??= load());
+
   const toView = ({ profile, sealed, updatedAt }: ReturnType<typeof load>): ProfileView => ({
     ...profile,
     hasPassword: sealed !== null,
@@ -62,8 +68,8 @@ export function createProfileService({ db, secrets, now = () => new Date() }: Pr
   });
 
   return {
-    view: () => toView(load()),
-    current: () => load().profile,
+    view: () => toView(loaded()),
+    current: () => loaded().profile,
     save(input) {
       const { password, clearPassword, ...profile } = input;
       // The contract checked the PEM's shape; here each certificate is parsed.
@@ -81,12 +87,13 @@ export function createProfileService({ db, secrets, now = () => new Date() }: Pr
       }
       const sealed = clearPassword ? null : password !== undefined && password !== '' ? secrets.encrypt(password) : undefined;
       writeProfile(db, profile, sealed, now().toISOString());
-      const saved = load();
+      cached = null;
+      const saved = loaded();
       for (const listener of [...listeners]) listener(saved.profile);
       return toView(saved);
     },
     sipPassword() {
-      const { sealed } = load();
+      const { sealed } = loaded();
       if (!sealed) return null;
       try {
         return secrets.decrypt(sealed);
