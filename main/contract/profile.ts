@@ -119,6 +119,8 @@ const profileFields = {
     .trim()
     .regex(/^$|^[0-9*#+]{1,32}$/, { error: 'echoNumber.format' })
     .default(''),
+  /** A red line of the pre-Ready self-check keeps the agent from going Ready (the centre's choice). */
+  selfCheckBlocksReady: z.boolean({ error: 'selfCheckBlocksReady.invalid' }).default(false),
   surveyMode: z.enum(surveyModes, { error: 'surveyMode.invalid' }),
   surveyIvrUri: sipUriOrEmpty('surveyIvrUri.format'),
   autoAnswer: z.enum(autoAnswerPolicies, { error: 'autoAnswer.invalid' }),
@@ -207,6 +209,7 @@ export const defaultProfile: SeatProfile = {
   recordsUploadUrl: '',
   trustedCaPem: '',
   echoNumber: '',
+  selfCheckBlocksReady: false,
   surveyMode: 'in-call',
   surveyIvrUri: '',
   autoAnswer: 'never',
@@ -238,6 +241,7 @@ const profileValidationMessages: Readonly<Record<string, string>> = {
   'kbPublicKey.format': 'KB public key must look like ed25519: followed by 44 base64 characters (from npm run kb:keygen), or be empty.',
   'recordsUploadUrl.format': 'Records upload URL must be an http:// or https:// URL, or empty.',
   'echoNumber.format': 'Echo number must be digits, * # or + (e.g. *43), or empty.',
+  'selfCheckBlocksReady.invalid': 'Whether a failed self-check blocks Ready must be on or off.',
   'trustedCaPem.format': 'Trusted CA must be one or more PEM certificates (-----BEGIN CERTIFICATE----- … -----END CERTIFICATE-----), or empty.',
   'trustedCaPem.tooLong': 'Trusted CA must be at most 64 KiB of PEM.',
   'trustedCaPem.unreadable': 'A certificate in Trusted CA cannot be read.',

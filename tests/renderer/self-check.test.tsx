@@ -8,7 +8,7 @@ import { cleanup, fireEvent, screen, within } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { SeatStatus, ShiftState } from '../../main/contract/index.js';
 import { App } from '../../renderer/app/App.js';
-import { createFakeApi, push, readyStatus, renderWithSeat } from './phone-support.js';
+import { createFakeApi, profile, push, readyStatus, renderWithSeat } from './phone-support.js';
 
 afterEach(cleanup);
 
@@ -45,6 +45,28 @@ describe('pre-Ready self-check', () => {
     expect(line('microphone').textContent).toContain('检查耳麦是否插好');
     expect(screen.getByTestId('self-check-summary').textContent).toBe('1 项需要处理');
     expect(screen.getByText('有红色项目时仍可就绪接听；请尽快按提示处理。')).toBeTruthy();
+  });
+
+  it('a red line keeps Ready disabled only when the centre says so', async () => {
+    for (const blocks of [false, true]) {
+      const api = createFakeApi();
+      api.handle('getProfile', () => ({ ...profile, selfCheckBlocksReady: blocks }));
+      api.handle('getShiftState', () => signedOut);
+      await renderWithSeat(<App />, api);
+      push(api, 'shiftChanged', signedIn);
+      await screen.findByTestId('self-check');
+      // jsdom has no microphone: one red line.
+      expect(line('microphone').dataset.ok).toBe('false');
+      const ready = screen.getByRole('button', { name: '就绪' }) as HTMLButtonElement;
+      expect(ready.disabled).toBe(blocks);
+      if (blocks) {
+        expect(screen.getByTestId('ready-blocked').textContent).toContain('自检有 1 项未通过');
+        expect(screen.getByText('中心要求：红色项目处理好之前不能就绪。')).toBeTruthy();
+      } else {
+        expect(screen.queryByTestId('ready-blocked')).toBeNull();
+      }
+      cleanup();
+    }
   });
 
   it('red lines say what to do: registration failing, a stale KB, records the centre has not had', async () => {

@@ -14,6 +14,7 @@ interface ProfileRow {
   kb_public_key: string;
   trusted_ca_pem: string;
   echo_number: string;
+  self_check_blocks_ready: number;
   records_upload_url: string;
   survey_mode: string;
   survey_ivr_uri: string;
@@ -55,6 +56,7 @@ export function readProfile(db: Database): StoredProfile | undefined {
       kbPublicKey: row.kb_public_key,
       trustedCaPem: row.trusted_ca_pem,
       echoNumber: row.echo_number,
+      selfCheckBlocksReady: row.self_check_blocks_ready === 1,
       recordsUploadUrl: row.records_upload_url,
       surveyMode: row.survey_mode,
       surveyIvrUri: row.survey_ivr_uri,
@@ -82,18 +84,18 @@ export function writeProfile(db: Database, p: SeatProfile, sealedPassword: Buffe
   db.prepare(
     `INSERT INTO seat_profile (
        id, agent_number, sip_servers_json, sip_uri, auth_user, register_expires,
-       kb_source_url, kb_public_key, trusted_ca_pem, echo_number, records_upload_url, survey_mode, survey_ivr_uri, auto_answer, wrap_up_seconds,
+       kb_source_url, kb_public_key, trusted_ca_pem, echo_number, self_check_blocks_ready, records_upload_url, survey_mode, survey_ivr_uri, auto_answer, wrap_up_seconds,
        not_ready_reject_code, dtmf_mode, ice_servers_json, ice_gathering_timeout_ms, context_headers_json,
        microphone_id, speaker_id, ring_device_id, language, shortcuts_json, global_shortcuts, sip_password_enc, updated_at)
      VALUES (1, @agentNumber, @sipServers, @sipUri, @authUser, @registerExpires,
-       @kbSourceUrl, @kbPublicKey, @trustedCaPem, @echoNumber, @recordsUploadUrl, @surveyMode, @surveyIvrUri, @autoAnswer, @wrapUpSeconds,
+       @kbSourceUrl, @kbPublicKey, @trustedCaPem, @echoNumber, @selfCheckBlocksReady, @recordsUploadUrl, @surveyMode, @surveyIvrUri, @autoAnswer, @wrapUpSeconds,
        @notReadyRejectCode, @dtmfMode, @iceServers, @iceGatheringTimeoutMs, @contextHeaders,
        @microphoneId, @speakerId, @ringDeviceId, @language, @shortcuts, @globalShortcuts, @sealedPassword, @updatedAt)
      ON CONFLICT (id) DO UPDATE SET
        agent_number = excluded.agent_number,
        sip_servers_json = excluded.sip_servers_json, sip_uri = excluded.sip_uri,
        auth_user = excluded.auth_user, register_expires = excluded.register_expires,
-       kb_source_url = excluded.kb_source_url, kb_public_key = excluded.kb_public_key, trusted_ca_pem = excluded.trusted_ca_pem, echo_number = excluded.echo_number, records_upload_url = excluded.records_upload_url,
+       kb_source_url = excluded.kb_source_url, kb_public_key = excluded.kb_public_key, trusted_ca_pem = excluded.trusted_ca_pem, echo_number = excluded.echo_number, self_check_blocks_ready = excluded.self_check_blocks_ready, records_upload_url = excluded.records_upload_url,
        survey_mode = excluded.survey_mode, survey_ivr_uri = excluded.survey_ivr_uri,
        auto_answer = excluded.auto_answer, wrap_up_seconds = excluded.wrap_up_seconds,
        not_ready_reject_code = excluded.not_ready_reject_code, dtmf_mode = excluded.dtmf_mode,
@@ -110,6 +112,7 @@ export function writeProfile(db: Database, p: SeatProfile, sealedPassword: Buffe
     contextHeaders: JSON.stringify(p.contextHeaders),
     shortcuts: JSON.stringify(p.shortcuts),
     globalShortcuts: p.globalShortcuts ? 1 : 0,
+    selfCheckBlocksReady: p.selfCheckBlocksReady ? 1 : 0,
     sealedPassword: sealedPassword ?? null,
     keepPassword: sealedPassword === undefined ? 1 : 0,
     updatedAt,

@@ -2,6 +2,10 @@
  * The agent's own state: Ready / Not ready (with a reason) / Offline, the
  * wrap-up countdown with "extend" and "ready now", and a retry when the
  * registration failed. The core owns the state; buttons only ask.
+ *
+ * When the centre's setting `selfCheckBlocksReady` is on, a red line of the
+ * pre-Ready self-check (renderer/features/self-check) disables Ready and says
+ * why; the agent fixes it and runs the check again.
  */
 import { useState } from 'react';
 import type { NotReadyReason } from '../../../main/contract/index.js';
@@ -9,6 +13,7 @@ import { useTranslate } from '../../i18n/use-translate.js';
 import { useSeat } from '../../store/store-context.js';
 import { usePhoneCommand } from './use-phone-command.js';
 import { useNow } from '../../app/use-now.js';
+import { blockingLines } from '../self-check/self-check-lines.js';
 
 const reasons: readonly NotReadyReason[] = ['break', 'meal', 'training', 'meeting'];
 const extendBySeconds = 30;
@@ -25,6 +30,13 @@ export function AgentStateBar() {
   const now = useNow(250, wrapUp);
   const remaining = wrapUp && agent.until !== undefined ? Math.max(0, Math.ceil((agent.until - now) / 1000)) : null;
   const registered = registration.state === 'registered';
+  const blocksReady = useSeat((s) => s.profile?.selfCheckBlocksReady === true);
+  const status = useSeat((s) => s.status);
+  const selfCheck = useSeat((s) => s.selfCheck);
+  const echoNumber = useSeat((s) => s.profile?.echoNumber ?? '');
+  const checkNow = useNow(30_000, blocksReady);
+  const blocking = blocksReady ? blockingLines(status, selfCheck, echoNumber, checkNow) : [];
+  const readyBlocked = blocking.length > 0;
 
   return (
     <div className="agent-bar" data-testid="agent-bar">
@@ -33,6 +45,7 @@ export function AgentStateBar() {
           type="button"
           className="agent-ready"
           aria-pressed={agent.state === 'ready'}
+          disabled={readyBlocked}
           onClick={() => void command('setAgentState', { state: 'ready' })}
         >
           {t('phone.agent.ready')}
@@ -71,6 +84,11 @@ export function AgentStateBar() {
           {t('phone.agent.offline')}
         </button>
       </div>
+      {readyBlocked && (
+        <span className="agent-hint" role="status" data-testid="ready-blocked">
+          {t('phone.agent.readyBlocked', { count: blocking.length })}
+        </span>
+      )}
       {registration.state === 'failed' && (
         <button type="button" className="registration-retry" onClick={() => void command('retryRegistration', {})}>
           {t('phone.registration.retry')}
@@ -88,7 +106,7 @@ export function AgentStateBar() {
           <button type="button" onClick={() => void command('extendWrapUp', { seconds: extendBySeconds })}>
             {t('phone.wrapUp.extend', { seconds: extendBySeconds })}
           </button>
-          <button type="button" onClick={() => void command('setAgentState', { state: 'ready' })}>
+          <button type="button" disabled={readyBlocked} onClick={() => void command('setAgentState', { state: 'ready' })}>
             {t('phone.wrapUp.readyNow')}
           </button>
         </div>

@@ -3,7 +3,8 @@
  * registration, microphone level (the agent says 喂), a test tone in the
  * headset and one on the ring device (the agent says whether it heard them),
  * knowledge-base freshness and records waiting. Each line is green or red
- * with what to do; nothing here stops the agent from going Ready.
+ * with what to do. A red line keeps the agent from going Ready only when the
+ * centre's setting says so (AgentStateBar, `selfCheckBlocksReady`).
  *
  * The live meter moves through a ref (no re-render per frame); what counts —
  * "the microphone picked up speech", "heard the tone" — goes to the store.
@@ -15,7 +16,7 @@ import { routeToDevice, startPlayback } from '../../media/audio-sink.js';
 import { remoteAudioTap } from '../../media/remote-audio-tap.js';
 import { useApi, useSeat, useSeatStore } from '../../store/store-context.js';
 import type { SelfCheckResults, ToneOutputName } from '../../store/slices/self-check-slice.js';
-import { statusLines, type SelfCheckLine } from './self-check-lines.js';
+import { selfCheckLines } from './self-check-lines.js';
 import './self-check.css';
 
 /** Speech at a headset microphone peaks well above this; room noise stays below. */
@@ -30,21 +31,7 @@ export function SelfCheckPanel() {
   const profile = useSeat((s) => s.profile);
   const now = useNow(30_000);
 
-  const mic = results.microphone;
-  const lines: SelfCheckLine[] = [
-    ...statusLines(status, now).slice(0, 1),
-    mic === null
-      ? { id: 'microphone', ok: null, text: 'selfCheck.microphone.speak' }
-      : mic.error !== null
-        ? { id: 'microphone', ok: false, text: 'selfCheck.microphone.unavailable', vars: { error: mic.error }, fix: 'selfCheck.microphone.fix' }
-        : mic.ok
-          ? { id: 'microphone', ok: true, text: 'selfCheck.microphone.ok', vars: { db: Math.round(mic.peakDb ?? 0) } }
-          : { id: 'microphone', ok: false, text: 'selfCheck.microphone.quiet', vars: { db: Math.round(mic.peakDb ?? -100) }, fix: 'selfCheck.microphone.fix' },
-    toneLine('headset', results.heard.headset),
-    toneLine('ring', results.heard.ring),
-    ...(profile?.echoNumber ? [echoLine(results.echo, profile.echoNumber)] : []),
-    ...statusLines(status, now).slice(1),
-  ];
+  const lines = selfCheckLines(status, results, profile?.echoNumber ?? '', now);
   const red = lines.filter((l) => l.ok === false).length;
 
   return (
@@ -71,7 +58,7 @@ export function SelfCheckPanel() {
           </li>
         ))}
       </ul>
-      <p className="self-check-note">{t('selfCheck.mayGoReady')}</p>
+      <p className="self-check-note">{t(profile?.selfCheckBlocksReady && red > 0 ? 'selfCheck.blocksReady' : 'selfCheck.mayGoReady')}</p>
       <button type="button" onClick={closed}>
         {t('selfCheck.close')}
       </button>
@@ -83,15 +70,6 @@ export function SelfCheckPanel() {
 export const echoPeakDb = -40;
 /** How long the echo test listens once the call is up. */
 const echoListenMs = 3000;
-
-function echoLine(echo: SelfCheckResults['echo'], number: string): SelfCheckLine {
-  if (echo === null) return { id: 'echo', ok: null, text: 'selfCheck.echo.idle', vars: { number } };
-  if (echo.phase !== 'done') return { id: 'echo', ok: null, text: echo.phase === 'calling' ? 'selfCheck.echo.calling' : 'selfCheck.echo.measuring', vars: { number } };
-  if (echo.ok) return { id: 'echo', ok: true, text: 'selfCheck.echo.ok', vars: { number, db: Math.round(echo.peakDb ?? 0) } };
-  return echo.reason
-    ? { id: 'echo', ok: false, text: 'selfCheck.echo.failed', vars: { number, reason: echo.reason }, fix: 'selfCheck.echo.fix' }
-    : { id: 'echo', ok: false, text: 'selfCheck.echo.silent', vars: { number, db: Math.round(echo.peakDb ?? -100) }, fix: 'selfCheck.echo.fix' };
-}
 
 /** Calls the echo number, listens to what comes back for 3 s, hangs up. */
 function EchoTest({ number }: { number: string }) {
@@ -161,14 +139,6 @@ function EchoTest({ number }: { number: string }) {
       {t('selfCheck.echo.call', { number })}
     </button>
   );
-}
-
-function toneLine(output: ToneOutputName, heard: boolean | null): SelfCheckLine {
-  const id = output === 'headset' ? 'tone-headset' : 'tone-ring';
-  if (heard === null) return { id, ok: null, text: output === 'headset' ? 'selfCheck.tone.headset' : 'selfCheck.tone.ring' };
-  return heard
-    ? { id, ok: true, text: output === 'headset' ? 'selfCheck.tone.headsetHeard' : 'selfCheck.tone.ringHeard' }
-    : { id, ok: false, text: output === 'headset' ? 'selfCheck.tone.headsetNotHeard' : 'selfCheck.tone.ringNotHeard', fix: 'selfCheck.tone.fix' };
 }
 
 /** Listens to the chosen microphone; reports once speech was heard (or why it cannot listen). */

@@ -158,6 +158,15 @@ function SettingsEditor({ profile }: { profile: ProfileView }) {
         {choice('surveyMode', ['in-call', 'ivr-transfer', 'agent-recorded', 'off'])}
         {text('surveyIvrUri')}
         {text('echoNumber', { hint: true })}
+        <label className="checkbox">
+          <input
+            type="checkbox"
+            name="selfCheckBlocksReady"
+            checked={form.selfCheckBlocksReady}
+            onChange={(e) => set('selfCheckBlocksReady', e.target.checked)}
+          />
+          {t('settings.selfCheckBlocksReady')}
+        </label>
       </fieldset>
       <fieldset>
         <legend>{t('settings.section.centre')}</legend>

@@ -27,6 +27,7 @@ export interface SettingsForm {
   kbPublicKey: string;
   trustedCaPem: string;
   echoNumber: string;
+  selfCheckBlocksReady: boolean;
   recordsUploadUrl: string;
   microphoneId: string;
   speakerId: string;
@@ -73,6 +74,7 @@ export function formFromProfile(p: ProfileView): SettingsForm {
     kbPublicKey: p.kbPublicKey,
     trustedCaPem: p.trustedCaPem,
     echoNumber: p.echoNumber,
+    selfCheckBlocksReady: p.selfCheckBlocksReady,
     recordsUploadUrl: p.recordsUploadUrl,
     microphoneId: p.microphoneId,
     speakerId: p.speakerId,
@@ -123,6 +125,7 @@ export function inputFromForm(f: SettingsForm): ProfileInput {
     kbPublicKey: f.kbPublicKey,
     trustedCaPem: f.trustedCaPem,
     echoNumber: f.echoNumber,
+    selfCheckBlocksReady: f.selfCheckBlocksReady,
     recordsUploadUrl: f.recordsUploadUrl,
     microphoneId: f.microphoneId,
     speakerId: f.speakerId,

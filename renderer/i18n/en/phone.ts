@@ -4,6 +4,7 @@ export const phone: Record<keyof typeof zh, string> = {
   'phone.region': 'Phone',
   'phone.agent.label': 'Agent state',
   'phone.agent.ready': 'Ready',
+  'phone.agent.readyBlocked': '{count} self-check line(s) failed; the centre requires them fixed before Ready (run 自检 again)',
   'phone.agent.notReady': 'Not ready',
   'phone.agent.offline': 'Offline',
   'phone.agent.reason': 'Not-ready reason',

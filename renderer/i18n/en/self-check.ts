@@ -8,6 +8,7 @@ export const selfCheck: Record<keyof typeof zh, string> = {
   'selfCheck.summary.ok': 'All good',
   'selfCheck.summary.red': '{count} to fix',
   'selfCheck.mayGoReady': 'You can still go Ready with red lines; fix them as soon as you can.',
+  'selfCheck.blocksReady': 'The centre requires the red lines fixed before you go Ready.',
   'selfCheck.registration.ok': 'Registered to {server}',
   'selfCheck.registration.failed': 'Not registered: {reason}',
   'selfCheck.registration.fix': 'Check the cable and the SIP server address; for a certificate problem enter the centre CA in Settings; then call the centre’s engineer on duty.',

@@ -52,6 +52,8 @@ export const settings: Record<keyof typeof zh, string> = {
   'settings.kbPublicKey.hint': 'The centre’s signing key (ed25519:…, from npm run kb:keygen); once set, only publications it signed are accepted',
   'settings.trustedCaPem': 'Trusted CA (PEM)',
   'settings.echoNumber': 'Echo test number',
+  'settings.selfCheckBlocksReady': 'A red self-check line keeps the agent from going Ready',
+  'validation.selfCheckBlocksReady.invalid': 'Choose whether a failed self-check blocks Ready.',
   'settings.echoNumber.hint': 'Answered by the centre’s echo service (e.g. *43); the self-check calls it to prove audio both ways. Empty: no test call',
   'settings.trustedCaPem.hint': 'The centre’s own CA certificate(s), -----BEGIN CERTIFICATE-----…; trusted besides the system’s for wss://, the KB, records and provisioning',
   'settings.recordsUploadUrl': 'Records upload URL',

@@ -3,6 +3,7 @@ export const phone = {
   'phone.region': '电话',
   'phone.agent.label': '坐席状态',
   'phone.agent.ready': '就绪',
+  'phone.agent.readyBlocked': '自检有 {count} 项未通过，中心要求处理后才能就绪（点“自检”重新检查）',
   'phone.agent.notReady': '未就绪',
   'phone.agent.offline': '离线',
   'phone.agent.reason': '未就绪原因',

@@ -6,6 +6,7 @@ export const selfCheck = {
   'selfCheck.summary.ok': '全部正常',
   'selfCheck.summary.red': '{count} 项需要处理',
   'selfCheck.mayGoReady': '有红色项目时仍可就绪接听；请尽快按提示处理。',
+  'selfCheck.blocksReady': '中心要求：红色项目处理好之前不能就绪。',
   'selfCheck.registration.ok': '已注册到 {server}',
   'selfCheck.registration.failed': '未注册：{reason}',
   'selfCheck.registration.fix': '检查网线和 SIP 服务器地址；证书问题请在设置中填写中心 CA；仍不行请联系中心值班工程师。',

@@ -51,6 +51,8 @@ export const settings = {
   'settings.kbPublicKey.hint': '中心签名知识库所用公钥（ed25519:…，由 npm run kb:keygen 生成）；填写后只接受该公钥签名的发布',
   'settings.trustedCaPem': '信任的 CA 证书（PEM）',
   'settings.echoNumber': '回声测试号码',
+  'settings.selfCheckBlocksReady': '自检有红项时不能置为就绪',
+  'validation.selfCheckBlocksReady.invalid': '请选择自检未通过时是否禁止就绪。',
   'settings.echoNumber.hint': '中心回声服务的号码（如 *43）；自检时拨打，验证双向声音。留空则不做测试通话',
   'settings.trustedCaPem.hint': '中心自建 CA 的证书（-----BEGIN CERTIFICATE-----…，可多张），在系统证书之外用于 wss://、知识库、记录上传和远程配置',
   'settings.recordsUploadUrl': '记录上报地址',

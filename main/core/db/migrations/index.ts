@@ -22,5 +22,6 @@ import { m0066KbSyncGuards } from './0066-kb-sync-guards.js';
 import { m0080ProvisioningState } from './0080-provisioning-state.js';
 import { m0081ProfileTrustedCa } from './0081-profile-trusted-ca.js';
 import { m0082ProfileEchoNumber } from './0082-profile-echo-number.js';
+import { m0083ProfileSelfCheckBlocksReady } from './0083-profile-self-check-blocks-ready.js';
 
-export const migrations: readonly Migration[] = [m0001SeatProfile, m0002ProfileShortcuts, m0010KbCache, m0011KbSyncState, m0020Calls, m0030CallRecords, m0031RecordsSettings, m0040Survey, m0050AgentsShifts, m0051HandoverNotes, m0052CallPhrases, m0053CallbackOutcomes, m0060KbSynonyms, m0061KbPinyinIndex, m0065ProfileKbPublicKey, m0066KbSyncGuards, m0080ProvisioningState, m0081ProfileTrustedCa, m0082ProfileEchoNumber];
+export const migrations: readonly Migration[] = [m0001SeatProfile, m0002ProfileShortcuts, m0010KbCache, m0011KbSyncState, m0020Calls, m0030CallRecords, m0031RecordsSettings, m0040Survey, m0050AgentsShifts, m0051HandoverNotes, m0052CallPhrases, m0053CallbackOutcomes, m0060KbSynonyms, m0061KbPinyinIndex, m0065ProfileKbPublicKey, m0066KbSyncGuards, m0080ProvisioningState, m0081ProfileTrustedCa, m0082ProfileEchoNumber, m0083ProfileSelfCheckBlocksReady];
