@@ -32,14 +32,15 @@ export function createDispatcher(handlers: Handlers): Dispatcher {
         const shown = typeof method === 'string' ? `"${method.slice(0, 64)}"` : `a ${typeof method}`;
         return fail('unknown-method', `${shown} is not a Hotseat request`);
       }
-      // The types make every handler present; a map built around them (a cast) must not crash the request.
-      const handler = Object.hasOwn(handlers, method) ? (handlers[method] as (p: unknown, c: RequestContext) => unknown) : undefined;
-      if (typeof handler !== 'function') return fail('internal', `${method} has no handler in this core`);
+      // Bad input is told as such first, whatever the core can do with it.
       const parsed = (requestSchemas[method] as z.ZodType).safeParse(params ?? {});
       if (!parsed.success) {
         const issues = toFieldIssues(parsed.error.issues);
         return { ok: false, error: { code: 'invalid', message: summarise(issues), issues } };
       }
+      // The types make every handler present; a map built around them (a cast) must not crash the request.
+      const handler = Object.hasOwn(handlers, method) ? (handlers[method] as (p: unknown, c: RequestContext) => unknown) : undefined;
+      if (typeof handler !== 'function') return fail('internal', `${method} has no handler in this core`);
       try {
         const value = await handler(parsed.data, context);
         return { ok: true, value: value ?? null };
