@@ -15,7 +15,7 @@ import { useTranslate } from '../../i18n/use-translate.js';
 import { routeToDevice, startPlayback } from '../../media/audio-sink.js';
 import { remoteAudioTap } from '../../media/remote-audio-tap.js';
 import { useApi, useSeat, useSeatStore } from '../../store/store-context.js';
-import type { SelfCheckResults, ToneOutputName } from '../../store/slices/self-check-slice.js';
+import type { ToneOutputName } from '../../store/slices/self-check-slice.js';
 import { selfCheckLines } from './self-check-lines.js';
 import './self-check.css';
 
