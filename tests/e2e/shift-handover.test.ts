@@ -42,8 +42,8 @@ describe('agents in turn at one seat: sign-in, calls, handover, shift view', () 
   const signIn = async (agentNo: string, name: string) => {
     const form = seat.page.getByTestId('sign-in');
     await form.waitFor({ timeout: 10_000 });
-    await form.getByLabel('工号').fill(agentNo);
-    await form.getByLabel('姓名').fill(name);
+    await form.getByLabel('工号', { exact: true }).fill(agentNo);
+    await form.getByLabel('姓名', { exact: true }).fill(name);
     await form.getByRole('button', { name: '签入' }).click();
     await expect.poll(() => seat.page.getByTestId('agent-signed-in').textContent()).toBe(`话务员：${agentNo} ${name}`);
   };
@@ -94,6 +94,21 @@ describe('agents in turn at one seat: sign-in, calls, handover, shift view', () 
     await expect.poll(async () => (await seat.contract.call('getShiftState', {})).draft?.text, { timeout: 5_000 }).toBe(note);
     await page.getByTestId('sign-out').click();
     await expect.poll(() => page.getByTestId('agent-signed-in').textContent()).toBe('话务员：未签入');
+
+    // The centre sets B's PIN at the seat (settings → 话务员 PIN); B's sign-in then needs it.
+    await page.getByRole('button', { name: '设置', exact: true }).click();
+    await page.getByTestId('agent-pin-no').fill('1060');
+    await page.getByTestId('agent-pin-name').fill('王五');
+    await page.getByTestId('agent-pin-pin').fill('2468');
+    await page.getByTestId('agent-pin-save').click();
+    await expect.poll(() => page.getByTestId('agent-pin-outcome').textContent()).toBe('已保存：工号 1060 签入需要 PIN。');
+    await page.getByRole('button', { name: '工作台', exact: true }).click();
+    const form = page.getByTestId('sign-in');
+    await form.getByLabel('工号', { exact: true }).fill('1060');
+    await form.getByLabel('姓名', { exact: true }).fill('王五');
+    await form.getByRole('button', { name: '签入' }).click();
+    await form.getByText('该工号需要 PIN 才能签入。').waitFor({ timeout: 5_000 });
+    await form.getByLabel('PIN（如中心已设置）').fill('2468');
 
     // B signs in and sees A's note and the promised callback, until acknowledging it.
     await signIn('1060', '王五');

@@ -11,6 +11,7 @@ import { formFromProfile, inputFromForm, sameForm, type FieldName, type Settings
 import { useAudioDevices } from './use-audio-devices.js';
 import { RecordsSettingsSection } from '../records/RecordsSettingsSection.js';
 import { SurveySettingsSection } from '../survey/SurveySettingsSection.js';
+import { AgentPinSection } from '../shift/AgentPinSection.js';
 
 export function SettingsView() {
   const t = useTranslate();
@@ -23,6 +24,8 @@ export function SettingsView() {
       <RecordsSettingsSection />
       {/* survey settings (renderer/features/survey): their own draft and save */}
       <SurveySettingsSection />
+      {/* agents and their PINs (renderer/features/shift): the centre's roster at this seat */}
+      <AgentPinSection />
     </>
   );
 }

@@ -20,6 +20,8 @@ export interface ShiftSlice {
   /** null until the core answers. */
   shift: ShiftState | null;
   signInDraft: SignInDraft;
+  /** The supervisor's roster form (settings): an agent's 工号, name and the PIN the centre sets. */
+  agentPinDraft: SignInDraft;
   /** The handover note as typed; null: not edited since the core's copy. */
   handoverText: string | null;
   shiftViewChoice: ShiftViewChoice;
@@ -27,6 +29,7 @@ export interface ShiftSlice {
   phrasesUsed: Readonly<Record<string, readonly string[]>>;
   shiftChanged(state: ShiftState): void;
   signInTyped(patch: Partial<SignInDraft>): void;
+  agentPinTyped(patch: Partial<SignInDraft> | null): void;
   handoverTyped(text: string): void;
   shiftViewChosen(choice: ShiftViewChoice): void;
   phraseUsed(callId: string, phraseId: string): void;
@@ -36,6 +39,7 @@ export interface ShiftSlice {
 export const createShiftSlice: StateCreator<SeatState, [], [], ShiftSlice> = (set) => ({
   shift: null,
   signInDraft: { agentNo: '', name: '', pin: '' },
+  agentPinDraft: { agentNo: '', name: '', pin: '' },
   handoverText: null,
   shiftViewChoice: { kind: 'shift', shiftId: null },
   phrasesUsed: {},
@@ -46,6 +50,8 @@ export const createShiftSlice: StateCreator<SeatState, [], [], ShiftSlice> = (se
       ...(s.shift?.agent?.shiftId !== shift.agent?.shiftId ? { handoverText: null, signInDraft: { agentNo: '', name: '', pin: '' } } : {}),
     })),
   signInTyped: (patch) => set((s) => ({ signInDraft: { ...s.signInDraft, ...patch } })),
+  // null: saved, start over.
+  agentPinTyped: (patch) => set((s) => ({ agentPinDraft: patch === null ? { agentNo: '', name: '', pin: '' } : { ...s.agentPinDraft, ...patch } })),
   handoverTyped: (text) => set({ handoverText: text }),
   shiftViewChosen: (shiftViewChoice) => set({ shiftViewChoice }),
   phraseUsed: (callId, phraseId) =>
