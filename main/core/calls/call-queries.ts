@@ -3,18 +3,11 @@
  * is one statement (its own implicit transaction), so whatever happened
  * before a crash is on disk.
  */
-import type { Database, Statement } from 'better-sqlite3';
+import type { Database } from 'better-sqlite3';
+import { prepared } from '../db/prepared-statement.js';
 import type { CallDirection, CallEndedBy, CallEndReason, CallLogEntry, ContextField } from '../../contract/index.js';
 
 /** Prepared statements per database: preparing on every call cost ~1 ms each under load. */
-const statements = new WeakMap<Database, Map<string, Statement>>();
-function prepared(db: Database, sql: string): Statement {
-  let cache = statements.get(db);
-  if (!cache) statements.set(db, (cache = new Map()));
-  let statement = cache.get(sql);
-  if (!statement) cache.set(sql, (statement = db.prepare(sql)));
-  return statement;
-}
 
 export interface NewCallRow {
   readonly id: string;

@@ -5,16 +5,9 @@
  * records keep their order); `state = 'rejected'` parks a record the centre
  * refused (4xx) for the agent to see.
  */
-import type { Database, Statement } from 'better-sqlite3';
+import type { Database } from 'better-sqlite3';
+import { prepared } from '../db/prepared-statement.js';
 
-const statements = new WeakMap<Database, Map<string, Statement>>();
-export function prepared(db: Database, sql: string): Statement {
-  let cache = statements.get(db);
-  if (!cache) statements.set(db, (cache = new Map()));
-  let statement = cache.get(sql);
-  if (!statement) cache.set(sql, (statement = db.prepare(sql)));
-  return statement;
-}
 
 /** Version of the record envelope (see PROTOCOL.md). */
 export const recordSchema = 'hotseat.record/1';

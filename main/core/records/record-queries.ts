@@ -6,7 +6,7 @@
  */
 import type { Database } from 'better-sqlite3';
 import type { HistoryEntry, OpenWorkOrder, WorkOrderDraft, WorkOrderPriority, WrapUpOutcome, WrapUpStatus } from '../../contract/index.js';
-import { prepared } from './outbox-queries.js';
+import { prepared } from '../db/prepared-statement.js';
 
 export const dayMs = 86_400_000;
 

@@ -14,7 +14,7 @@
  */
 import type { Database } from 'better-sqlite3';
 import type { CallbackOutcome, CountByName, OpenItem, PromisedCallback } from '../../contract/index.js';
-import { prepared } from './shift-queries.js';
+import { prepared } from '../db/prepared-statement.js';
 import { rangeWhere, type SummaryRange } from './shift-summary-queries.js';
 
 export interface RecordFigures {

@@ -2,17 +2,10 @@
  * SQL for agents, shifts, handover notes, phrases used and pinned, as plain
  * functions taking the database first.
  */
-import type { Database, Statement } from 'better-sqlite3';
+import type { Database } from 'better-sqlite3';
+import { prepared } from '../db/prepared-statement.js';
 import type { CallPhraseUse, HandoverNote, OpenItem, PhraseUse, ShiftInfo } from '../../contract/index.js';
 
-const statements = new WeakMap<Database, Map<string, Statement>>();
-export function prepared(db: Database, sql: string): Statement {
-  let cache = statements.get(db);
-  if (!cache) statements.set(db, (cache = new Map()));
-  let statement = cache.get(sql);
-  if (!statement) cache.set(sql, (statement = db.prepare(sql)));
-  return statement;
-}
 
 // ---------------------------------------------------------------- agents
 

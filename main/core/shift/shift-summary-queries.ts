@@ -7,7 +7,7 @@
  */
 import type { Database } from 'better-sqlite3';
 import type { CountByName, HourCount } from '../../contract/index.js';
-import { prepared } from './shift-queries.js';
+import { prepared } from '../db/prepared-statement.js';
 
 export type SummaryRange =
   | { readonly kind: 'shift'; readonly shiftId: string; readonly from: number; readonly to: number }
