@@ -22,17 +22,9 @@ export const deskCategories = ['咨询', '投诉', '举报', '求助', '建议',
 const subTopics = ['疫苗接种', '医保报销', '挂号预约', '供水', '收费', '服务态度', '环境卫生', '狂犬疫苗'];
 const areas = ['北京', '河南 郑州', '广东 广州', '上海', '四川 成都'];
 
-/** Mulberry32: small, fast, seeded. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seededRandom } from './seeded-random.js';
+
+export { seededRandom };
 
 /** The i-th caller number of the pool, as E.164 (mobiles). */
 export function poolNumber(i: number): string {

@@ -13,17 +13,9 @@ import { readWav } from '../rig/wav.js';
 
 export const ALL_DIGITS: readonly DtmfDigit[] = ['1', '2', '3', '4', '5', '6', '7', '8', '9', '0', '*', '#', 'A', 'B', 'C', 'D'];
 
-/** Mulberry32: small seeded PRNG. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seededRandom } from './seeded-random.js';
+
+export { seededRandom };
 
 export function digitFrequencies(digit: DtmfDigit): [row: number, col: number] {
   for (let r = 0; r < 4; r++) {

@@ -10,6 +10,7 @@
  * Also generates the 1,000 mixed queries, drawn from the same vocabulary.
  */
 import type { KbArticleRecord } from '../../main/core/kb/kb-record.js';
+import { seededRandom } from './seeded-random.js';
 
 /** Domain words: what agents type and articles say. */
 export const domainWords = (
@@ -66,17 +67,6 @@ const categories = [
   '证明办理', '医疗纠纷', '计划生育', '互联网医疗',
 ];
 
-/** Mulberry32: small, fast, seedable. */
-export function createRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Zipf sampler over a list: index i has weight 1 / (i + 1)^s. */
 function zipf<T>(items: readonly T[], s: number): (random: () => number) => T {
@@ -101,7 +91,7 @@ function zipf<T>(items: readonly T[], s: number): (random: () => number) => T {
 
 // A fixed shuffle of the vocabulary decides which words are "common".
 function shuffled<T>(items: readonly T[], seed: number): T[] {
-  const random = createRandom(seed);
+  const random = seededRandom(seed);
   const out = [...items];
   for (let i = out.length - 1; i > 0; i--) {
     const j = Math.floor(random() * (i + 1));
@@ -141,7 +131,7 @@ function title(random: () => number): string {
 
 /** The article at `index` of a corpus (deterministic in seed and index). */
 export function syntheticArticle(seed: number, index: number): KbArticleRecord {
-  const random = createRandom((seed * 1_000_003 + index * 7919) >>> 0);
+  const random = seededRandom((seed * 1_000_003 + index * 7919) >>> 0);
   const targetChars = 300 + Math.floor(random() * 1200);
   const lines: string[] = [];
   let chars = 0;
@@ -215,7 +205,7 @@ function piece(random: () => number, n: number): string {
  * 3 % are made to find nothing (characters no article uses).
  */
 export function benchQueries(seed: number, count: number): BenchQuery[] {
-  const random = createRandom(seed ^ 0x5eed);
+  const random = seededRandom(seed ^ 0x5eed);
   const rare = '龘靐齉爩麤貙鱻蠿厵灪'.split('');
   const queries: BenchQuery[] = [];
   for (let i = 0; i < count; i++) {
@@ -245,7 +235,7 @@ export function benchQueries(seed: number, count: number): BenchQuery[] {
     }
     queries.push({ text, cls });
   }
-  const shuffle = createRandom(seed ^ 0xbeef);
+  const shuffle = seededRandom(seed ^ 0xbeef);
   for (let i = queries.length - 1; i > 0; i--) {
     const j = Math.floor(shuffle() * (i + 1));
     [queries[i], queries[j]] = [queries[j] as BenchQuery, queries[i] as BenchQuery];
