@@ -12,6 +12,7 @@ import { shift as enShift } from './en/shift.js';
 import { records as enRecords } from './en/records.js';
 import { survey as enSurvey } from './en/survey.js';
 import { selfCheck as enSelfCheck } from './en/self-check.js';
+import { provisioning as enProvisioning } from './en/provisioning.js';
 import { common as zhCommon } from './zh-CN/common.js';
 import { kb as zhKb } from './zh-CN/kb.js';
 import { kbSync as zhKbSync } from './zh-CN/kb-sync.js';
@@ -21,11 +22,12 @@ import { shift as zhShift } from './zh-CN/shift.js';
 import { records as zhRecords } from './zh-CN/records.js';
 import { survey as zhSurvey } from './zh-CN/survey.js';
 import { selfCheck as zhSelfCheck } from './zh-CN/self-check.js';
+import { provisioning as zhProvisioning } from './zh-CN/provisioning.js';
 
-const zhCN = { ...zhCommon, ...zhSettings, ...zhPhone, ...zhKbSync, ...zhKb, ...zhShift, ...zhRecords, ...zhSurvey, ...zhSelfCheck };
+const zhCN = { ...zhCommon, ...zhSettings, ...zhPhone, ...zhKbSync, ...zhKb, ...zhShift, ...zhRecords, ...zhSurvey, ...zhSelfCheck, ...zhProvisioning };
 export type MessageKey = keyof typeof zhCN;
 
-const en: Record<MessageKey, string> = { ...enCommon, ...enSettings, ...enPhone, ...enKbSync, ...enKb, ...enShift, ...enRecords, ...enSurvey, ...enSelfCheck };
+const en: Record<MessageKey, string> = { ...enCommon, ...enSettings, ...enPhone, ...enKbSync, ...enKb, ...enShift, ...enRecords, ...enSurvey, ...enSelfCheck, ...enProvisioning };
 
 export const catalogues: Record<'zh-CN' | 'en', Record<MessageKey, string>> = { 'zh-CN': zhCN, en };
 

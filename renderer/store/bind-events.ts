@@ -26,6 +26,9 @@ export function bindEvents(store: SeatStore, api: ApiClient): () => void {
     // survey: settings (scale, shortcut)
     const survey = await api.invoke('getSurveySettings', {});
     if (survey.ok && s().surveySettingsDraft === null) s().surveySettingsLoaded(survey.value);
+    // provisioning: where the profile came from, the last check
+    const provisioning = await api.invoke('getProvisioning', {});
+    if (provisioning.ok) s().provisioningChanged(provisioning.value);
   };
   const unbind = [
     api.on('profileChanged', (profile) => s().profileLoaded(profile)),
@@ -39,6 +42,7 @@ export function bindEvents(store: SeatStore, api: ApiClient): () => void {
     api.on('wrapUpCompleted', (view) => s().wrapUpLoaded(view)),
     // shift
     api.on('shiftChanged', (state) => s().shiftChanged(state)),
+    api.on('provisioningChanged', (status) => s().provisioningChanged(status)),
     // survey: progress and results, settings saved elsewhere
     api.on('surveyChanged', ({ survey }) => s().surveyChanged(survey)),
     api.on('surveySettingsChanged', ({ settings }) => {

@@ -13,6 +13,7 @@ import { createShiftSlice } from './slices/shift-slice.js';
 import { createRecordsSlice } from './slices/records-slice.js';
 import { createSurveySlice } from './slices/survey-slice.js';
 import { createSelfCheckSlice } from './slices/self-check-slice.js';
+import { createProvisioningSlice } from './slices/provisioning-slice.js';
 import type { SeatState } from './seat-state.js';
 
 export type SeatStore = StoreApi<SeatState>;
@@ -30,5 +31,6 @@ export function createSeatStore(host: 'electron' | 'web'): SeatStore {
     ...createRecordsSlice(...a),
     ...createSurveySlice(...a),
     ...createSelfCheckSlice(...a),
+    ...createProvisioningSlice(...a),
   }));
 }

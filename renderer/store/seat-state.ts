@@ -13,5 +13,6 @@ import type { ShiftSlice } from './slices/shift-slice.js';
 import type { RecordsSlice } from './slices/records-slice.js';
 import type { SurveySlice } from './slices/survey-slice.js';
 import type { SelfCheckSlice } from './slices/self-check-slice.js';
+import type { ProvisioningSlice } from './slices/provisioning-slice.js';
 
-export type SeatState = ConnectionSlice & ProfileSlice & StatusSlice & ViewSlice & PhoneSlice & KbSyncSlice & KbSlice & ShiftSlice & RecordsSlice & SurveySlice & SelfCheckSlice;
+export type SeatState = ConnectionSlice & ProfileSlice & StatusSlice & ViewSlice & PhoneSlice & KbSyncSlice & KbSlice & ShiftSlice & RecordsSlice & SurveySlice & SelfCheckSlice & ProvisioningSlice;

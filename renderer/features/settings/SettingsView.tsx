@@ -12,6 +12,7 @@ import { useAudioDevices } from './use-audio-devices.js';
 import { RecordsSettingsSection } from '../records/RecordsSettingsSection.js';
 import { SurveySettingsSection } from '../survey/SurveySettingsSection.js';
 import { AgentPinSection } from '../shift/AgentPinSection.js';
+import { ProvisioningSection } from './ProvisioningSection.js';
 
 export function SettingsView() {
   const t = useTranslate();
@@ -26,6 +27,7 @@ export function SettingsView() {
       <SurveySettingsSection />
       {/* agents and their PINs (renderer/features/shift): the centre's roster at this seat */}
       <AgentPinSection />
+      <ProvisioningSection />
     </>
   );
 }
