@@ -67,6 +67,7 @@ export function startSeatApp(options: SeatAppOptions = {}): SeatApp {
       resourcesDir: app.isPackaged ? join(process.resourcesPath, 'resources') : join(app.getAppPath(), 'resources'),
       // Worker threads load from a real file: package out/workers with asarUnpack.
       workersDir: join(outDir, 'workers').replace(`app.asar${sep}`, `app.asar.unpacked${sep}`),
+      ...provisionFromArgs(process.argv),
     });
     bridgeIpc(core);
     const win = createSeatWindow({ preloadPath: join(outDir, 'preload', 'preload.cjs'), packaged: app.isPackaged });
@@ -105,4 +106,22 @@ export function startSeatApp(options: SeatAppOptions = {}): SeatApp {
     log,
   });
   return { ready };
+}
+
+/**
+ * `--provision URL|FILE` and `--seat-code CODE` on the seat's command line (or
+ * HOTSEAT_PROVISION), as in browser mode: a desktop shortcut or the centre's
+ * deployment tool passes them.
+ */
+export function provisionFromArgs(argv: readonly string[], env: NodeJS.ProcessEnv = process.env): Pick<CoreOptions, 'provision'> {
+  const value = (flag: string): string | undefined => {
+    const inline = argv.find((a) => a.startsWith(`${flag}=`));
+    if (inline) return inline.slice(flag.length + 1);
+    const at = argv.indexOf(flag);
+    return at >= 0 ? argv[at + 1] : undefined;
+  };
+  const source = value('--provision') ?? env.HOTSEAT_PROVISION;
+  if (!source) return {};
+  const seatCode = value('--seat-code');
+  return { provision: { source, ...(seatCode ? { seatCode } : {}) } };
 }
