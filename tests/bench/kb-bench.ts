@@ -1,7 +1,13 @@
 /**
  * `npm run bench:kb` — knowledge-base benchmark (a script, not a test).
  *
- *   npm run bench:kb -- [--sizes 10000,100000] [--queries 1000] [--seed 20260101] [--keep]
+ *   npm run bench:kb -- [--sizes 10000,100000] [--queries 1000] [--seed 20260101] [--phases search,relevance] [--keep]
+ *   npm run bench:kb -- --sizes 100000 --reuse /tmp/hotseat-kb-bench-100000-XXXX --phases relevance
+ *
+ * --keep leaves the scratch folder (its path is printed); --reuse runs the
+ * phases on such a folder's database without building it again (one size;
+ * building 100,000 articles takes minutes). The corpus must have been built
+ * with the same --sizes and --seed.
  *
  * For each corpus size: a fresh seat database in a scratch folder, then the
  * phases in order (build → search → …), each printing its figures. Targets
@@ -33,6 +39,7 @@ const { values } = parseArgs({
     seed: { type: 'string', default: '20260101' },
     phases: { type: 'string' },
     keep: { type: 'boolean', default: false },
+    reuse: { type: 'string' },
   },
 });
 
@@ -40,7 +47,8 @@ const sizes = values.sizes.split(',').map((s) => Number(s.trim())).filter((n) =>
 const queryCount = Number(values.queries);
 const seed = Number(values.seed);
 const wanted = values.phases ? new Set(values.phases.split(',')) : null;
-const selected = phases.filter((p) => !wanted || wanted.has(p.name) || p.name === 'build');
+const selected = phases.filter((p) => (values.reuse ? p.name !== 'build' : true) && (!wanted || wanted.has(p.name) || p.name === 'build'));
+if (values.reuse && sizes.length !== 1) throw new Error('--reuse takes one size (the one its corpus was built with)');
 
 process.env.HOTSEAT_LOG ??= 'warn';
 const progress = (line: string): void => {
@@ -56,7 +64,7 @@ const informational: Record<string, boolean> = {};
 const started = Date.now();
 
 for (const size of sizes) {
-  const workDir = mkdtempSync(join(tmpdir(), `hotseat-kb-bench-${size}-`));
+  const workDir = values.reuse ?? mkdtempSync(join(tmpdir(), `hotseat-kb-bench-${size}-`));
   const dbFile = join(workDir, 'seat.sqlite');
   const db = openDatabase(dbFile);
   const earlier: Record<string, PhaseFigures> = {};
@@ -80,7 +88,7 @@ for (const size of sizes) {
     }
   } finally {
     db.close();
-    if (!values.keep) rmSync(workDir, { recursive: true, force: true });
+    if (!values.keep && !values.reuse) rmSync(workDir, { recursive: true, force: true });
     else console.log(`kept ${workDir}`);
   }
   results[String(size)] = earlier;
