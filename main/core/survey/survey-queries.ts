@@ -3,6 +3,7 @@
  */
 import type { Database } from 'better-sqlite3';
 import type { SurveyGrade, SurveyModeTaken, SurveyRates, SurveySource, SurveyStatus } from '../../contract/index.js';
+import { prepared } from '../db/prepared-statement.js';
 
 export interface SurveyRow {
   readonly callId: string;
@@ -55,26 +56,27 @@ function fromRaw(r: RawRow): SurveyRow {
 }
 
 export function readSurvey(db: Database, callId: string): SurveyRow | null {
-  const raw = db.prepare('SELECT * FROM survey_results WHERE call_id = ?').get(callId) as RawRow | undefined;
+  const raw = prepared(db, 'SELECT * FROM survey_results WHERE call_id = ?').get(callId) as RawRow | undefined;
   return raw ? fromRaw(raw) : null;
 }
 
 export function callExists(db: Database, callId: string): { centreCallId: string | null } | null {
-  const row = db.prepare('SELECT centre_call_id FROM calls WHERE id = ?').get(callId) as { centre_call_id: string | null } | undefined;
+  const row = prepared(db, 'SELECT centre_call_id FROM calls WHERE id = ?').get(callId) as { centre_call_id: string | null } | undefined;
   return row ? { centreCallId: row.centre_call_id } : null;
 }
 
 /** The seat's call for a centre call id (X-Call-Uid) or its own id. */
 export function findCallId(db: Database, anyId: string): string | null {
-  const own = db.prepare('SELECT id FROM calls WHERE id = ?').pluck().get(anyId) as string | undefined;
+  const own = prepared(db, 'SELECT id FROM calls WHERE id = ?').pluck().get(anyId) as string | undefined;
   if (own) return own;
-  const byCentre = db.prepare('SELECT id FROM calls WHERE centre_call_id = ? ORDER BY started_at DESC LIMIT 1').pluck().get(anyId) as string | undefined;
+  const byCentre = prepared(db, 'SELECT id FROM calls WHERE centre_call_id = ? ORDER BY started_at DESC LIMIT 1').pluck().get(anyId) as string | undefined;
   return byCentre ?? null;
 }
 
 /** A survey was offered (or handed to the IVR): no result yet. Keeps an existing row's result. */
 export function writeOffered(db: Database, row: { callId: string; centreCallId: string | null; mode: SurveyModeTaken; agentNo: string | null; at: number }): void {
-  db.prepare(
+  prepared(
+    db,
     `INSERT INTO survey_results (call_id, centre_call_id, mode, status, agent_no, offered_at, updated_at)
      VALUES (?, ?, ?, 'offered', ?, ?, ?)
      ON CONFLICT (call_id) DO UPDATE SET mode = excluded.mode, updated_at = excluded.updated_at
@@ -97,7 +99,8 @@ export interface ResultWrite {
 }
 
 export function writeResult(db: Database, r: ResultWrite): void {
-  db.prepare(
+  prepared(
+    db,
     `INSERT INTO survey_results (call_id, centre_call_id, mode, status, rating, label, grade, dissatisfied, source, caller_words, agent_no, offered_at, answered_at, updated_at)
      VALUES (@callId, @centreCallId, @mode, @status, @rating, @label, @grade, @dissatisfied, @source, @callerWords, @agentNo, @at, @at, @at)
      ON CONFLICT (call_id) DO UPDATE SET
@@ -146,19 +149,21 @@ export function surveyRatesPerDay(db: Database, from: number, to: number): Surve
 }
 
 export function readSettingsRow(db: Database): { json: string; pollCursor: string } | null {
-  const row = db.prepare('SELECT settings_json, poll_cursor FROM survey_settings WHERE id = 1').get() as { settings_json: string; poll_cursor: string } | undefined;
+  const row = prepared(db, 'SELECT settings_json, poll_cursor FROM survey_settings WHERE id = 1').get() as { settings_json: string; poll_cursor: string } | undefined;
   return row ? { json: row.settings_json, pollCursor: row.poll_cursor } : null;
 }
 
 export function writeSettingsRow(db: Database, json: string, at: number): void {
-  db.prepare(
+  prepared(
+    db,
     `INSERT INTO survey_settings (id, settings_json, updated_at) VALUES (1, ?, ?)
      ON CONFLICT (id) DO UPDATE SET settings_json = excluded.settings_json, updated_at = excluded.updated_at`,
   ).run(json, at);
 }
 
 export function writePollCursor(db: Database, cursor: string, at: number): void {
-  db.prepare(
+  prepared(
+    db,
     `INSERT INTO survey_settings (id, settings_json, poll_cursor, updated_at) VALUES (1, '{}', ?, ?)
      ON CONFLICT (id) DO UPDATE SET poll_cursor = excluded.poll_cursor`,
   ).run(cursor, at);
