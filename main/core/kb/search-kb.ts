@@ -301,14 +301,19 @@ interface Plan {
   words(): readonly Step[];
 }
 
-/** Runs the steps (or only the cheap ones) for some kinds (facet) until `limit` ids are found. */
-function runSteps(s: SearchStatements, plan: Plan, facet: string, limit: number, cheapOnly = false): Found[] {
+/**
+ * Runs the steps (or only the cheap ones) for some kinds (facet) until `limit` ids are found.
+ * `exhausted`: the first pass adds the steps whose every match it kept; a
+ * kind's pass (a narrower facet) skips them, as they can find nothing new.
+ */
+function runSteps(s: SearchStatements, plan: Plan, facet: string, limit: number, exhausted: Set<number>, cheapOnly = false): Found[] {
   const found: Found[] = [];
   const seen = new Set<number>();
   plan.steps.forEach((step, tier) => {
-    if (found.length >= limit || (cheapOnly && !step.cheap)) return;
+    if (found.length >= limit || (cheapOnly && !step.cheap) || (cheapOnly && exhausted.has(tier))) return;
     // Each step asks for enough rows to fill the limit even if all it already has come back again.
-    const ids = (step.expression ? step.statement.all(step.expression(facet), limit + found.length) : step.statement.all(step.like, limit + found.length)) as number[];
+    const asked = limit + found.length;
+    const ids = (step.expression ? step.statement.all(step.expression(facet), asked) : step.statement.all(step.like, asked)) as number[];
     for (const docId of ids) {
       if (found.length >= limit) return;
       if (!seen.has(docId)) {
@@ -316,6 +321,7 @@ function runSteps(s: SearchStatements, plan: Plan, facet: string, limit: number,
         found.push({ docId, tier, match: step.match, strength: step.strength });
       }
     }
+    if (!cheapOnly && ids.length < asked) exhausted.add(tier);
   });
   if (found.length >= limit || cheapOnly) return found;
   const words = plan.words();
@@ -366,7 +372,8 @@ function findGrouped(
   rows: Map<number, DocRow>,
 ): Found[] {
   const byKind = new Map<KbKind, Found[]>(kinds.map((k) => [k, []]));
-  const first = runSteps(s, plan, kindFilter(kinds) + categoryFacet, limit);
+  const exhausted = new Set<number>();
+  const first = runSteps(s, plan, kindFilter(kinds) + categoryFacet, limit, exhausted);
   const kindOf = kindReader(s, rows, first);
   // The contact digits step has no facet: keep only the kinds asked for.
   for (const f of first) byKind.get(kindOf(f.docId) as KbKind)?.push(f);
@@ -386,11 +393,11 @@ function findGrouped(
     // One pass for all the short kinds together (usually it finds nothing, or enough), then one
     // per kind that is still short if the shared pass was cut by its limit.
     if (short.length > 0) {
-      const together = runSteps(s, plan, kindFilter(short) + categoryFacet, wanted * short.length, true);
+      const together = runSteps(s, plan, kindFilter(short) + categoryFacet, wanted * short.length, exhausted, true);
       lift(together);
       if (together.length >= wanted * short.length) {
         for (const kind of short) {
-          if ((byKind.get(kind) as Found[]).length < wanted) lift(runSteps(s, plan, kindFilter([kind]) + categoryFacet, wanted, true));
+          if ((byKind.get(kind) as Found[]).length < wanted) lift(runSteps(s, plan, kindFilter([kind]) + categoryFacet, wanted, exhausted, true));
         }
       }
     }
