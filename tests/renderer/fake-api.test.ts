@@ -32,6 +32,12 @@ describe('the fake API checks the contract', () => {
     await expect(api.invoke('getPhoneState', {})).rejects.toThrow(/returned undefined/);
   });
 
+  it('accepts null where the contract result is `X | null` (no caller context yet)', async () => {
+    const api = createFakeApi();
+    api.handle('getCallerContext', () => null);
+    await expect(api.invoke('getCallerContext', { callId: 'c-1' })).resolves.toEqual({ ok: true, value: null });
+  });
+
   it('passes results through a JSON round trip, as the wire does, and failures as given', async () => {
     const api = createFakeApi({
       getPhoneState: () => ({ calls: [], lastDialed: null, extra: undefined }) as never,

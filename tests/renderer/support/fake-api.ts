@@ -67,6 +67,16 @@ type Unlisted = Exclude<NullResultRequest, (typeof nullResults)[number]>;
 const nullResultsComplete: [Unlisted] extends [never] ? true : { missing: Unlisted } = true;
 const nullResultRequests: ReadonlySet<string> = nullResultsComplete && new Set<string>(nullResults);
 
+/** Requests whose contract result may be `null` besides a value (`X | null`). */
+type NullableResultRequest = { [K in RequestName]: null extends RequestResult<K> ? ([RequestResult<K>] extends [null] ? never : K) : never }[RequestName];
+
+/** The same list at run time, kept complete by the type checker like `nullResults`. */
+const nullableResults = ['getCallerContext', 'endWithSurvey', 'getSurvey'] as const satisfies readonly NullableResultRequest[];
+type UnlistedNullable = Exclude<NullableResultRequest, (typeof nullableResults)[number]>;
+/** Fails to compile while a request that may answer null is missing from `nullableResults`. */
+const nullableResultsComplete: [UnlistedNullable] extends [never] ? true : { missing: UnlistedNullable } = true;
+const nullableResultRequests: ReadonlySet<string> = nullableResultsComplete && new Set<string>(nullableResults);
+
 export interface FakeApi extends ApiClient {
   /** Every request sent, in order. */
   readonly calls: { method: string; params: unknown }[];
@@ -123,6 +133,8 @@ function isFailure(value: unknown): value is FakeFailure {
 function checkedResult(method: string, value: unknown): unknown {
   if (value === undefined) throw new Error(`fake api: the ${method} handler returned undefined`);
   if (nullResultRequests.has(method) && value !== null) throw new Error(`fake api: ${method} answers null in the contract, the handler returned ${JSON.stringify(value)}`);
-  if (!nullResultRequests.has(method) && value === null) throw new Error(`fake api: ${method} does not answer null in the contract`);
+  if (!nullResultRequests.has(method) && !nullableResultRequests.has(method) && value === null) {
+    throw new Error(`fake api: ${method} does not answer null in the contract`);
+  }
   return JSON.parse(JSON.stringify(value)) as unknown;
 }
