@@ -14,6 +14,7 @@ import type {
   PhrasePhase,
 } from '../../contract/kb.js';
 import { phrasePhases } from '../../contract/kb.js';
+import { prepared } from '../db/prepared-statement.js';
 
 interface ArticleRow {
   id: string;
@@ -72,7 +73,7 @@ function toPhrase(row: PhraseRow): KbPhraseView {
 }
 
 export function getPhrase(db: Database, id: string): KbPhraseView | undefined {
-  const row = db.prepare(`SELECT ${phraseColumns} FROM kb_phrase WHERE id = ?`).get(id) as PhraseRow | undefined;
+  const row = prepared(db, `SELECT ${phraseColumns} FROM kb_phrase WHERE id = ?`).get(id) as PhraseRow | undefined;
   return row ? toPhrase(row) : undefined;
 }
 
@@ -80,8 +81,8 @@ export function getPhrase(db: Database, id: string): KbPhraseView | undefined {
 export function listPhrases(db: Database, phase?: PhrasePhase): KbPhraseView[] {
   const rows = (
     phase
-      ? db.prepare(`SELECT ${phraseColumns} FROM kb_phrase WHERE phase = ?`).all(phase)
-      : db.prepare(`SELECT ${phraseColumns} FROM kb_phrase`).all()
+      ? prepared(db, `SELECT ${phraseColumns} FROM kb_phrase WHERE phase = ?`).all(phase)
+      : prepared(db, `SELECT ${phraseColumns} FROM kb_phrase`).all()
   ) as PhraseRow[];
   const order = new Map(phrasePhases.map((p, i) => [p, i]));
   return rows
@@ -121,13 +122,13 @@ function toContact(row: ContactRow): KbContactView {
 }
 
 export function getContact(db: Database, id: string): KbContactView | undefined {
-  const row = db.prepare(`SELECT ${contactColumns} FROM kb_contact WHERE id = ?`).get(id) as ContactRow | undefined;
+  const row = prepared(db, `SELECT ${contactColumns} FROM kb_contact WHERE id = ?`).get(id) as ContactRow | undefined;
   return row ? toContact(row) : undefined;
 }
 
 /** The whole referral directory (tens to a few hundred rows), by name. */
 export function listContacts(db: Database): KbContactView[] {
-  const rows = db.prepare(`SELECT ${contactColumns} FROM kb_contact`).all() as ContactRow[];
+  const rows = prepared(db, `SELECT ${contactColumns} FROM kb_contact`).all() as ContactRow[];
   return rows.map(toContact).sort((a, b) => a.name.localeCompare(b.name, 'zh-CN'));
 }
 
@@ -148,10 +149,11 @@ const recentKept = 50;
 
 /** Records a use (run inside a transaction; see recent-articles.ts for how it avoids stalling). */
 export function markArticleUsed(db: Database, id: string, now: number): void {
-  db.prepare(
+  prepared(
+    db,
     'INSERT INTO kb_recent (article_id, used_at) VALUES (?, ?) ON CONFLICT (article_id) DO UPDATE SET used_at = max(used_at, excluded.used_at)',
   ).run(id, now);
-  db.prepare('DELETE FROM kb_recent WHERE article_id NOT IN (SELECT article_id FROM kb_recent ORDER BY used_at DESC LIMIT ?)').run(recentKept);
+  prepared(db, 'DELETE FROM kb_recent WHERE article_id NOT IN (SELECT article_id FROM kb_recent ORDER BY used_at DESC LIMIT ?)').run(recentKept);
 }
 
 /** Most recent first; articles deleted since are left out. */
