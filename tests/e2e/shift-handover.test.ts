@@ -8,7 +8,7 @@
  * renders (screenshot in test-output/shift-view.png); so does the view of
  * the day.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -140,6 +140,16 @@ describe('agents in turn at one seat: sign-in, calls, handover, shift view', () 
     await expect.poll(() => chart.locator('svg path').count(), { timeout: 5_000 }).toBeGreaterThan(0);
     await expect(page.getByTestId('chart-categories').locator('svg').count()).resolves.toBe(1);
     await screenshot(page, 'shift-view');
+
+    // A's shift exported from the view: UTF-8 with BOM, a header and A's two calls.
+    const download = page.waitForEvent('download');
+    await page.getByTestId('shift-export-csv').click();
+    const file = join(workDir, (await download).suggestedFilename());
+    await (await download).saveAs(file);
+    const csv = readFileSync(file);
+    expect([...csv.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    expect(csv.toString('utf8').trim().split(/\r?\n/)).toHaveLength(3);
+    await expect.poll(() => page.getByTestId('shift-exported').textContent()).toBe('已导出 2 条记录。');
 
     // The same view for a chosen day: today holds A's two calls too.
     const today = await page.evaluate(() => {

@@ -8,6 +8,7 @@ import type { ShiftInfo, ShiftSummary } from '../../../main/contract/index.js';
 import { useNow } from '../../app/use-now.js';
 import { useTranslate } from '../../i18n/use-translate.js';
 import { useApi, useSeat } from '../../store/store-context.js';
+import { exportRange } from '../records/records-actions.js';
 import { HandoverEditor } from './HandoverEditor.js';
 import { CallsPerHourChart, CategoriesChart } from './ShiftCharts.js';
 import { clockTime, duration, localDay, percent } from './shift-format.js';
@@ -22,6 +23,12 @@ export function ShiftView() {
   const language = useSeat((s) => s.profile?.language ?? 'zh-CN');
   const [summary, setSummary] = useState<ShiftSummary | null>(null);
   const [shifts, setShifts] = useState<readonly ShiftInfo[]>([]);
+  const [exported, setExported] = useState<{ ok: boolean; rows: number } | null>(null);
+  const exportShown = async (format: 'csv' | 'jsonl') => {
+    if (!summary) return;
+    const rows = await exportRange(api, summary.from, Math.max(summary.to, summary.from + 1), format);
+    setExported(rows === null ? { ok: false, rows: 0 } : { ok: true, rows });
+  };
   const today = localDay(useNow(60_000));
 
   useEffect(() => {
@@ -92,6 +99,19 @@ export function ShiftView() {
               {summary.shift ? `${summary.shift.agentNo} ${summary.shift.agentName} · ` : ''}
               {t('shift.range', { from: clockTime(summary.from, true), to: clockTime(summary.to, true) })}
             </p>
+            <div className="shift-export">
+              <button type="button" data-testid="shift-export-csv" onClick={() => void exportShown('csv')}>
+                {t('shift.exportCsv')}
+              </button>
+              <button type="button" data-testid="shift-export-jsonl" onClick={() => void exportShown('jsonl')}>
+                {t('shift.exportJsonl')}
+              </button>
+              {exported && (
+                <span className={exported.ok ? 'form-ok' : 'form-error'} role="status" data-testid="shift-exported">
+                  {exported.ok ? t('shift.exported', { rows: exported.rows }) : t('shift.exportFailed')}
+                </span>
+              )}
+            </div>
             <dl className="shift-figures">
               {figures.map(([id, label, value]) => (
                 <div key={id} data-testid={`figure-${id}`}>

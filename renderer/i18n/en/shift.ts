@@ -97,4 +97,8 @@ export const shift: Record<keyof typeof zh, string> = {
   'shift.noCategories': 'No categories recorded yet',
   'shift.agents': 'Agents',
   'shift.noShift': 'No shift yet.',
+  'shift.exportCsv': 'Export the records of this period (CSV, opens in Excel)',
+  'shift.exportJsonl': 'Export (JSONL)',
+  'shift.exported': 'Exported {rows} records.',
+  'shift.exportFailed': 'Export failed; try again.',
 };

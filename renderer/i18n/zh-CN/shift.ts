@@ -95,4 +95,8 @@ export const shift = {
   'shift.noCategories': '还没有分类记录',
   'shift.agents': '话务员',
   'shift.noShift': '还没有班次。',
+  'shift.exportCsv': '导出这段时间的记录（CSV，Excel 可直接打开）',
+  'shift.exportJsonl': '导出（JSONL）',
+  'shift.exported': '已导出 {rows} 条记录。',
+  'shift.exportFailed': '导出失败，请重试。',
 };
