@@ -17,7 +17,6 @@
  * As root it re-runs itself inside a loopback-only network namespace, like
  * the tests (HOTSEAT_NO_NETNS=1 to stay in the machine's namespace).
  */
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -25,15 +24,9 @@ import { parseArgs } from 'node:util';
 import type { CallSnapshot } from '../../main/contract/index.js';
 import { hangUpEverything, startPhoneSeat, type PhoneSeat } from '../e2e/support/phone-seat.js';
 import { percentile, startRig, startSipp, type Rig } from '../rig/index.js';
+import { rerunInLoopbackNamespace } from './loopback-namespace.js';
 
-if (process.getuid?.() === 0 && process.env.HOTSEAT_IN_NETNS !== '1' && process.env.HOTSEAT_NO_NETNS !== '1') {
-  const r = spawnSync('unshare', ['-n', '--', 'sh', '-c', 'ip link set lo up && exec "$0" "$@"', process.execPath, ...process.execArgv, ...process.argv.slice(1)], {
-    stdio: 'inherit',
-    env: { ...process.env, HOTSEAT_IN_NETNS: '1' },
-  });
-  if (r.error) throw new Error(`bench: cannot create a network namespace (${r.error.message}); set HOTSEAT_NO_NETNS=1 to run without one`);
-  process.exit(r.status ?? 1);
-}
+rerunInLoopbackNamespace();
 
 const { values } = parseArgs({
   options: {

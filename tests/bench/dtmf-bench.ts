@@ -34,7 +34,6 @@
  * As root it re-runs itself inside a loopback-only network namespace.
  * Prints figures, then ONE JSON line; exit 1 when a target is missed.
  */
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -43,15 +42,9 @@ import { DtmfDetector, type DtmfDigit } from '../../renderer/media/dtmf-detector
 import { startPhoneSeat } from '../e2e/support/phone-seat.js';
 import { percentile, startBaresip, startRig, writeWav, type Rig } from '../rig/index.js';
 import { ALL_DIGITS, addNoise, concat, dtmfTone, mandarinSpeech, normalise, resample, sampleSentences, seededRandom, silence } from './dtmf-signal.js';
+import { rerunInLoopbackNamespace } from './loopback-namespace.js';
 
-if (process.getuid?.() === 0 && process.env.HOTSEAT_IN_NETNS !== '1' && process.env.HOTSEAT_NO_NETNS !== '1') {
-  const r = spawnSync('unshare', ['-n', '--', 'sh', '-c', 'ip link set lo up && exec "$0" "$@"', process.execPath, ...process.execArgv, ...process.argv.slice(1)], {
-    stdio: 'inherit',
-    env: { ...process.env, HOTSEAT_IN_NETNS: '1' },
-  });
-  if (r.error) throw new Error(`bench: cannot create a network namespace (${r.error.message}); set HOTSEAT_NO_NETNS=1 to run without one`);
-  process.exit(r.status ?? 1);
-}
+rerunInLoopbackNamespace();
 
 const { values } = parseArgs({
   options: {
