@@ -2,23 +2,13 @@
  * SQL for the survey, as plain functions taking the database first.
  */
 import type { Database } from 'better-sqlite3';
-import type { SurveyGrade, SurveyModeTaken, SurveyRates, SurveySource, SurveyStatus } from '../../contract/index.js';
+import type { SurveyGrade, SurveyModeTaken, SurveyRates, SurveySource, SurveyStatus, SurveyView } from '../../contract/index.js';
 import { prepared } from '../db/prepared-statement.js';
 
-export interface SurveyRow {
-  readonly callId: string;
+/** A stored survey: what the agent sees of it (no live step), plus the call's centre id and the agent. */
+export interface SurveyRow extends Omit<SurveyView, 'step'> {
   readonly centreCallId: string | null;
-  readonly mode: SurveyModeTaken;
-  readonly status: SurveyStatus;
-  readonly rating: number | null;
-  readonly label: string | null;
-  readonly grade: SurveyGrade | null;
-  readonly dissatisfied: boolean;
-  readonly source: SurveySource | null;
-  readonly callerWords: string;
   readonly agentNo: string | null;
-  readonly offeredAt: number;
-  readonly answeredAt: number | null;
 }
 
 interface RawRow {
