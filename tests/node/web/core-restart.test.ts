@@ -3,13 +3,12 @@
  * with 1012 and reconnect with the same token to a fresh core on the same
  * data; a core that keeps failing makes the host give up.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { superviseCore } from '../../../main/web/core-supervisor.js';
-import { startWebHost, type WebHost } from '../../../main/web/web-host.js';
+import type { WebHost } from '../../../main/web/web-host.js';
 import { tempDir } from '../support/temp-dir.js';
+import { startTestWebHost } from '../support/test-web-host.js';
 import { validProfile } from '../support/valid-profile.js';
 
 let host: WebHost | undefined;
@@ -19,11 +18,7 @@ afterEach(async () => {
 });
 
 async function start(): Promise<WebHost> {
-  const dir = tempDir();
-  const rendererDir = join(dir, 'renderer');
-  mkdirSync(rendererDir);
-  writeFileSync(join(rendererDir, 'index.html'), '<!doctype html><title>seat</title>');
-  host = await startWebHost({ dataDir: join(dir, 'data'), rendererDir, resourcesDir: join(dir, 'resources'), workersDir: join(dir, 'workers'), version: '0.0.0-test', port: 0 });
+  host = await startTestWebHost(tempDir());
   return host;
 }
 

@@ -7,14 +7,15 @@
  * process never crashes and nothing is left as an unhandled rejection
  * (vitest fails the run on either).
  */
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { requestNames } from '../../../main/contract/index.js';
-import { startWebHost, type WebHost } from '../../../main/web/web-host.js';
+import type { WebHost } from '../../../main/web/web-host.js';
+import { startTestWebHost } from '../support/test-web-host.js';
 
 let host: WebHost;
 let dir: string;
@@ -24,10 +25,7 @@ const onRejection = (reason: unknown) => rejections.push(reason);
 beforeAll(async () => {
   process.on('unhandledRejection', onRejection);
   dir = mkdtempSync(join(tmpdir(), 'hotseat-fuzz-'));
-  const rendererDir = join(dir, 'renderer');
-  mkdirSync(rendererDir);
-  writeFileSync(join(rendererDir, 'index.html'), '<!doctype html><title>seat</title>');
-  host = await startWebHost({ dataDir: join(dir, 'data'), rendererDir, resourcesDir: join(dir, 'resources'), workersDir: join(dir, 'workers'), version: '0.0.0-test', port: 0 });
+  host = await startTestWebHost(dir);
 });
 afterAll(async () => {
   await host?.close();

@@ -9,8 +9,9 @@ import { connect } from 'node:net';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import { startWebHost, type WebHost } from '../../../main/web/web-host.js';
+import type { WebHost } from '../../../main/web/web-host.js';
 import { tempDir } from '../support/temp-dir.js';
+import { startTestWebHost } from '../support/test-web-host.js';
 
 let host: WebHost | undefined;
 afterEach(async () => {
@@ -20,18 +21,13 @@ afterEach(async () => {
 
 async function start(): Promise<WebHost> {
   const dir = tempDir();
-  const rendererDir = join(dir, 'renderer');
-  mkdirSync(rendererDir);
-  writeFileSync(join(rendererDir, 'index.html'), '<!doctype html><title>seat</title>');
   writeFileSync(join(dir, 'outside.txt'), 'private');
   host = await startOn(dir, 0);
   return host;
 }
 
 function startOn(dir: string, port: number): Promise<WebHost> {
-  const rendererDir = join(dir, 'renderer');
-  mkdirSync(rendererDir, { recursive: true });
-  return startWebHost({ dataDir: join(dir, 'data'), rendererDir, resourcesDir: join(dir, 'resources'), workersDir: join(dir, 'workers'), version: '0.0.0-test', port });
+  return startTestWebHost(dir, { port });
 }
 
 /** Status and body of a GET sent with the path exactly as given. */
